@@ -1,0 +1,60 @@
+//! A normalised confidence per hit, comparable across queries, that the assistant uses to choose
+//! between answering and offering the hotline.
+//!
+//! It measures how much of the query's meaning (its words weighted by stop-word weight and IDF)
+//! the hit covers: in its title, anywhere, and as adjacent word pairs in the title. A synonym
+//! phrase covers the words it stands for.
+
+use crate::analyzer::bigram;
+use crate::query::Plan;
+
+/// Above this, a hit is considered an answer.
+pub const ANSWER_THRESHOLD: f32 = 0.5;
+
+pub fn confidence(
+    plan: &Plan,
+    in_title: impl Fn(&str) -> bool,
+    in_body: impl Fn(&str) -> bool,
+    title_bigram: impl Fn(&str) -> bool,
+) -> f32 {
+    let mut total = 0.0;
+    let mut title_cov = 0.0;
+    let mut any_cov = 0.0;
+    for (i, w) in plan.words.iter().enumerate() {
+        let weight = w.weight * w.idf;
+        total += weight;
+        if w.unknown {
+            continue;
+        }
+        let phrases = || {
+            plan.expansions.iter().filter(move |e| e.start <= i && i < e.start + e.len)
+        };
+        let in_t = in_title(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_title(&p.1)));
+        let in_any = in_t || in_body(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_body(&p.1)));
+        if in_t {
+            title_cov += weight;
+        }
+        if in_any {
+            any_cov += weight;
+        }
+    }
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let title_cov = title_cov / total;
+    let any_cov = any_cov / total;
+    let pairs: Vec<(String, f32)> = plan
+        .words
+        .windows(2)
+        .filter(|p| !p[0].unknown && !p[1].unknown)
+        .map(|p| (bigram(&p[0].folded, &p[1].folded), p[0].weight.min(p[1].weight)))
+        .filter(|(_, w)| *w >= 0.9)
+        .collect();
+    let pair_cov = if pairs.is_empty() {
+        title_cov
+    } else {
+        let hit: f32 = pairs.iter().filter(|(b, _)| title_bigram(b)).map(|(_, w)| w).sum();
+        hit / pairs.iter().map(|(_, w)| w).sum::<f32>()
+    };
+    (0.5 * title_cov + 0.2 * any_cov + 0.3 * pair_cov).clamp(0.0, 1.0)
+}

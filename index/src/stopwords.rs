@@ -1,0 +1,50 @@
+//! Words that carry little meaning in a citizen's question ("tôi muốn hỏi… thế nào ạ?").
+//! They are not dropped (the query stays OR of every term, and "không" can matter): their
+//! weight is lowered so that content words decide the ranking.
+//!
+//! With diacritics the match is exact ("có" is filler, "cơ" is not). Without them a folded word
+//! may be filler or content ("can" is cần or căn), so it is lowered less.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+const FILLER: &[&str] = &[
+    "tôi", "mình", "em", "anh", "chị", "bạn", "ạ", "ơi", "vậy", "nhé", "nha", "xin", "hỏi", "cho", "muốn", "cần",
+    "phải", "thì", "là", "gì", "nào", "thế", "sao", "khi", "như", "có", "được", "những", "các", "một", "này", "đó",
+    "và", "với", "của", "tại", "ở", "để", "bị", "mà", "nếu", "hay", "hoặc", "vào", "ra", "đến", "từ", "trong",
+    "trên", "sẽ", "đã", "đang", "rồi", "chưa", "nhiều", "bao", "lâu", "đâu", "ai", "giùm", "giúp", "vui", "lòng",
+    "thủ", "tục", "làm", "người", "việc", "cũng", "về", "theo", "thông", "tin", "hiện", "nay", "nhất", "nhiêu",
+    "thể", "chỗ", "nơi",
+];
+
+static FOLDED_FILLER: LazyLock<HashSet<String>> =
+    LazyLock::new(|| FILLER.iter().map(|f| crate::analyzer::fold(f)).collect());
+
+/// Weight of a query word given its accented and folded forms.
+pub fn weight(accented: &str, folded: &str) -> f32 {
+    if folded == "khong" {
+        return 0.5;
+    }
+    if accented != folded {
+        return if FILLER.contains(&accented) { 0.2 } else { 1.0 };
+    }
+    if FOLDED_FILLER.contains(folded) { 0.45 } else { 1.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    fn check(accented: &str, folded: &str, expected: f32) {
+        assert_eq!(super::weight(accented, folded), expected, "{accented}");
+    }
+
+    #[test]
+    fn filler_weighs_less_than_content() {
+        check("tôi", "toi", 0.2);
+        check("cơ", "co", 1.0);
+        check("toi", "toi", 0.45);
+        check("không", "khong", 0.5);
+        check("khai", "khai", 1.0);
+        check("căn", "can", 1.0);
+        check("can", "can", 0.45);
+    }
+}
