@@ -1,0 +1,18 @@
+//! The dvc-assistant server: HTTP API, widget and demo page, content and index lifecycle.
+//!
+//! Owns routing, request validation, the error shape, and the catalog (content + index) served
+//! at each moment. Must never put search logic here (that is `dvc-index`) nor let anything depend
+//! on this crate except tests.
+
+pub mod catalog;
+pub mod config;
+pub mod content;
+mod error;
+mod routes;
+mod server;
+mod state;
+
+pub use error::{ApiError, ApiResult};
+pub use routes::app;
+pub use server::run;
+pub use state::{AppState, Settings};

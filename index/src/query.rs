@@ -83,7 +83,8 @@ pub fn plan(text: &str, synonyms: &Synonyms, doc_freq: impl Fn(&str) -> u64, num
                     return QWord { accented: None, folded: candidate, weight, unknown: false, idf: idf(df) };
                 }
             }
-            QWord { accented: None, folded: w.folded, weight: 1.0, unknown: true, idf: idf(0) }
+            let weight = stopwords::weight(&w.accented, &w.folded);
+            QWord { accented: None, folded: w.folded, weight, unknown: true, idf: idf(0) }
         })
         .collect();
     let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();

@@ -1,0 +1,58 @@
+//! Command line and environment: the one place the server reads its settings.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "dvc-assistant", version, about = "Trợ lý Dịch vụ công: citizen assistant for public-service portals")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API, the widget and the demo portal page.
+    Serve(ServeConfig),
+    /// Index operations.
+    Index {
+        #[command(subcommand)]
+        command: IndexCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Build the search index of the content offline (the server reuses it at start-up).
+    Build(ContentConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ContentConfig {
+    /// Directory of the server's state: index, database.
+    #[arg(long, env = "DVC_DATA_DIR", default_value = "var")]
+    pub data_dir: PathBuf,
+    /// Directory of the content files (procedures*.jsonl, faqs.jsonl, synonyms.txt).
+    #[arg(long, env = "DVC_CONTENT", default_value = "data")]
+    pub content: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "DVC_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    #[command(flatten)]
+    pub content: ContentConfig,
+    /// Directory of the built widget (Trunk's output).
+    #[arg(long, env = "DVC_WIDGET_DIR", default_value = "dist")]
+    pub widget_dir: PathBuf,
+    /// Hotline phone number shown to citizens.
+    #[arg(long, env = "DVC_HOTLINE", default_value = "1900 0000")]
+    pub hotline: String,
+    /// Log format: "text" or "json".
+    #[arg(long, env = "DVC_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+}

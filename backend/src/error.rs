@@ -1,0 +1,91 @@
+//! The one error type of the HTTP API: a status, a stable code and a Vietnamese message.
+//! Internal details are logged, never sent.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use dvc_api::{ErrorBody, ErrorDetail, MAX_QUERY_CHARS, MAX_SEARCH_LIMIT};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("empty query")]
+    EmptyQuery,
+    #[error("query too long")]
+    QueryTooLong,
+    #[error("bad limit")]
+    BadLimit,
+    #[error("bad kind")]
+    BadKind,
+    #[error("document not found")]
+    DocumentNotFound,
+    #[error("route not found")]
+    RouteNotFound,
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::EmptyQuery | ApiError::QueryTooLong | ApiError::BadLimit | ApiError::BadKind => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::DocumentNotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn detail(&self) -> ErrorDetail {
+        let (code, message, field) = match self {
+            ApiError::EmptyQuery => ("empty_query", "Vui lòng nhập câu hỏi hoặc từ khóa cần tìm.".to_string(), Some("q")),
+            ApiError::QueryTooLong => (
+                "query_too_long",
+                format!("Câu hỏi quá dài: vui lòng nhập tối đa {MAX_QUERY_CHARS} ký tự."),
+                Some("q"),
+            ),
+            ApiError::BadLimit => (
+                "bad_limit",
+                format!("Tham số limit phải là số nguyên từ 1 đến {MAX_SEARCH_LIMIT}."),
+                Some("limit"),
+            ),
+            ApiError::BadKind => (
+                "bad_kind",
+                "Tham số kind chỉ nhận \"procedure\" (thủ tục) hoặc \"faq\" (câu hỏi thường gặp).".to_string(),
+                Some("kind"),
+            ),
+            ApiError::DocumentNotFound => {
+                ("not_found", "Không tìm thấy thủ tục hoặc câu hỏi này.".to_string(), None)
+            }
+            ApiError::RouteNotFound => ("not_found", "Không tìm thấy địa chỉ được yêu cầu.".to_string(), None),
+            ApiError::Internal(_) => (
+                "internal",
+                "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.".to_string(),
+                None,
+            ),
+        };
+        ErrorDetail { code: code.to_string(), message, field: field.map(str::to_string) }
+    }
+}
+
+impl From<dvc_index::Error> for ApiError {
+    fn from(e: dvc_index::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(msg) = &self {
+            tracing::error!(error = %msg, "internal error");
+        }
+        (self.status_code(), Json(ErrorBody { error: self.detail() })).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,15 @@
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+use crate::state::AppState;
+
+/// Liveness: 200 once the server serves, with the content version it answers from.
+pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
+    let catalog = state.catalog();
+    Json(json!({
+        "status": "ok",
+        "documents": catalog.index.num_docs(),
+        "content_version": catalog.version,
+    }))
+}

@@ -1,0 +1,29 @@
+//! The router: one file per resource.
+
+mod documents;
+mod health;
+mod search;
+mod site;
+mod suggest;
+
+use axum::Router;
+use axum::routing::get;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Every route of the server, testable without a socket.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/search", get(search::search))
+        .route("/suggest", get(suggest::suggest))
+        .route("/documents/{id}", get(documents::get))
+        .fallback(|| async { ApiError::RouteNotFound });
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(health::healthz))
+        .merge(site::routes(&state.settings.widget_dir))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

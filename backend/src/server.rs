@@ -1,0 +1,84 @@
+//! Start-up and shutdown of the server.
+
+use std::time::{Duration, SystemTime};
+
+use tokio::net::TcpListener;
+
+use crate::catalog;
+use crate::config::ServeConfig;
+use crate::routes::app;
+use crate::state::{AppState, Settings};
+
+/// How often the synonym file is checked for edits.
+const SYNONYMS_POLL: Duration = Duration::from_secs(2);
+
+/// Load the content, open or build the index, and serve until SIGTERM or Ctrl-C.
+pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
+    let content_dir = cfg.content.content.clone();
+    let data_dir = cfg.content.data_dir.clone();
+    let catalog = tokio::task::spawn_blocking({
+        let (c, d) = (content_dir.clone(), data_dir.clone());
+        move || catalog::load(&c, &d)
+    })
+    .await??;
+    let synonyms = catalog::load_synonyms(&content_dir)?;
+    if !cfg.widget_dir.join("index.html").exists() {
+        tracing::warn!(dir = %cfg.widget_dir.display(), "widget not built: /widget/ will answer 404 (run `cargo xtask run`)");
+    }
+    let state = AppState::new(catalog, synonyms, Settings { widget_dir: cfg.widget_dir.clone(), hotline: cfg.hotline.clone() });
+    tokio::spawn(watch_synonyms(state.clone(), content_dir));
+    let listener = TcpListener::bind(cfg.addr).await?;
+    let addr = listener.local_addr()?;
+    let catalog = state.catalog();
+    tracing::info!(
+        url = %format!("http://{addr}/"),
+        documents = catalog.index.num_docs(),
+        content_version = %catalog.version,
+        "ready"
+    );
+    drop(catalog);
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Reload `synonyms.txt` when it changes; a broken file is logged and the old list kept.
+async fn watch_synonyms(state: AppState, content_dir: std::path::PathBuf) {
+    let path = content_dir.join(crate::content::SYNONYMS_FILE);
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut seen: Option<SystemTime> = modified(&path);
+    loop {
+        tokio::time::sleep(SYNONYMS_POLL).await;
+        let now = modified(&path);
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        match catalog::load_synonyms(&content_dir) {
+            Ok(s) => {
+                tracing::info!(rules = s.len(), "synonyms reloaded");
+                state.set_synonyms(s);
+            }
+            Err(e) => tracing::warn!(error = %e, "synonyms file rejected, keeping the previous list"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,4 @@
+pub mod app;
+mod card;
+mod highlight;
+mod hit_list;

@@ -1,0 +1,114 @@
+//! Every user-facing string of the widget: Vietnamese first, English second.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Lang {
+        if s == "en" { Lang::En } else { Lang::Vi }
+    }
+}
+
+#[derive(Debug)]
+pub struct Strings {
+    pub default_title: &'static str,
+    pub close: &'static str,
+    pub input_label: &'static str,
+    pub placeholder: &'static str,
+    pub send: &'static str,
+    pub welcome: &'static str,
+    pub searching: &'static str,
+    pub no_results: &'static str,
+    pub network_error: &'static str,
+    pub results_for: &'static str,
+    pub kind_procedure: &'static str,
+    pub kind_faq: &'static str,
+    pub back: &'static str,
+    pub agency: &'static str,
+    pub processing_time: &'static str,
+    pub fees: &'static str,
+    pub documents: &'static str,
+    pub steps: &'static str,
+    pub file_online: &'static str,
+    pub legal_basis: &'static str,
+    pub decision: &'static str,
+    pub field: &'static str,
+    pub level: &'static str,
+    pub source: &'static str,
+    pub sample_notice: &'static str,
+    pub hotline: &'static str,
+    pub not_stated: &'static str,
+    pub suggestions: &'static str,
+}
+
+pub const VI: Strings = Strings {
+    default_title: "Trợ lý Dịch vụ công",
+    close: "Đóng trợ lý",
+    input_label: "Câu hỏi của bạn",
+    placeholder: "Ví dụ: làm lại căn cước ở đâu?",
+    send: "Gửi",
+    welcome: "Xin chào! Bạn cần làm thủ tục gì? Hãy nhập câu hỏi, có dấu hoặc không dấu đều được.",
+    searching: "Đang tìm…",
+    no_results: "Chưa tìm thấy thủ tục hoặc câu hỏi phù hợp. Bạn thử diễn đạt khác, hoặc gọi tổng đài để được hỗ trợ.",
+    network_error: "Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.",
+    results_for: "Kết quả cho",
+    kind_procedure: "Thủ tục",
+    kind_faq: "Hỏi đáp",
+    back: "← Quay lại kết quả",
+    agency: "Cơ quan thực hiện",
+    processing_time: "Thời hạn giải quyết",
+    fees: "Phí, lệ phí",
+    documents: "Giấy tờ cần chuẩn bị",
+    steps: "Các bước thực hiện",
+    file_online: "Nộp trực tuyến / xem trên Cổng Dịch vụ công quốc gia",
+    legal_basis: "Căn cứ pháp lý",
+    decision: "Quyết định công bố",
+    field: "Lĩnh vực",
+    level: "Cấp thực hiện",
+    source: "Nguồn",
+    sample_notice: "Nội dung mẫu, chưa được biên tập viên kiểm duyệt.",
+    hotline: "Tổng đài hỗ trợ",
+    not_stated: "Chưa có thông tin",
+    suggestions: "Gợi ý",
+};
+
+pub const EN: Strings = Strings {
+    default_title: "Public service assistant",
+    close: "Close the assistant",
+    input_label: "Your question",
+    placeholder: "e.g. where do I renew my ID card?",
+    send: "Send",
+    welcome: "Hello! Which procedure do you need? Type your question, with or without Vietnamese diacritics.",
+    searching: "Searching…",
+    no_results: "No matching procedure or FAQ yet. Try other words, or call the hotline for help.",
+    network_error: "Cannot reach the server. Please check your connection and try again.",
+    results_for: "Results for",
+    kind_procedure: "Procedure",
+    kind_faq: "FAQ",
+    back: "← Back to results",
+    agency: "Handling agency",
+    processing_time: "Processing time",
+    fees: "Fees",
+    documents: "Documents to prepare",
+    steps: "Steps",
+    file_online: "File online / view on the National Public Service Portal",
+    legal_basis: "Legal basis",
+    decision: "Publishing decision",
+    field: "Field",
+    level: "Level",
+    source: "Source",
+    sample_notice: "Sample content, not yet reviewed by an editor.",
+    hotline: "Hotline",
+    not_stated: "Not stated",
+    suggestions: "Suggestions",
+};
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}

@@ -1,0 +1,86 @@
+// Helpers of the browser tests, split into start (server, browser), find, act and check.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, '..', '..');
+export const artifacts = join(root, 'target', 'browser-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+// ---- start ----------------------------------------------------------------
+
+/** Start the real server binary on a free port; resolves once it logs "ready". */
+export async function startServer() {
+  const bin = process.env.DVC_BIN || join(root, 'target', 'debug', 'dvc-assistant');
+  const args = ['serve', '--addr', '127.0.0.1:0',
+    '--data-dir', process.env.DVC_DATA_DIR || join(root, 'target', 'test-var'),
+    '--content', process.env.DVC_CONTENT || join(root, 'data'),
+    '--widget-dir', process.env.DVC_WIDGET_DIR || join(root, 'dist')];
+  const child = spawn(bin, args, { env: { ...process.env, DVC_LOG_FORMAT: 'json', RUST_LOG: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((ok, fail) => {
+    let buf = '';
+    const timer = setTimeout(() => fail(new Error('server not ready in 120 s')), 120_000);
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      buf += chunk;
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl); buf = buf.slice(nl + 1);
+        try {
+          const rec = JSON.parse(line);
+          if (rec.fields && rec.fields.message === 'ready') { clearTimeout(timer); ok(rec.fields.url.replace(/\/$/, '')); }
+        } catch { /* not a log line */ }
+      }
+    });
+  });
+  return { url, stop: () => new Promise((ok) => { child.once('exit', ok); child.kill('SIGTERM'); }) };
+}
+
+/** Debian's Chromium, headless, with the flags that work offline. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// ---- find -----------------------------------------------------------------
+
+export const launcher = (page) => page.getByRole('button', { name: /Mở Trợ lý Dịch vụ công/ });
+export const widget = (page) => page.frameLocator('iframe[title="Trợ lý Dịch vụ công"]');
+export const questionBox = (w) => w.getByLabel('Câu hỏi của bạn');
+/** The result whose title is exactly `title`. */
+export const result = (w, title) => w.locator('.hit-title').getByText(title, { exact: true });
+
+// ---- act ------------------------------------------------------------------
+
+/** Open the widget; returns milliseconds from the click to a usable question box. */
+export async function openWidget(page) {
+  const started = Date.now();
+  await launcher(page).click();
+  await questionBox(widget(page)).waitFor({ state: 'visible' });
+  return Date.now() - started;
+}
+
+export async function ask(page, text) {
+  const box = questionBox(widget(page));
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+// ---- check ----------------------------------------------------------------
+
+export async function seesResult(page, title) {
+  await result(widget(page), title).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+export async function seesCard(page, title) {
+  const heading = widget(page).getByRole('heading', { level: 2, name: title });
+  await heading.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.ok(await heading.isVisible());
+}

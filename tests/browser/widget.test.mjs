@@ -1,0 +1,61 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifacts, ask, launchBrowser, openWidget, result, seesCard, seesResult, startServer, widget } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the demo portal page embeds the widget with one script tag', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/');
+  assert.match(await page.title(), /Cổng Dịch vụ công/);
+  assert.equal(await page.locator('script[src$="/embed.js"]').count(), 1);
+  assert.match(await page.locator('.demo-banner').innerText(), /DEMO/);
+  // Lazy: nothing but the loader until the launcher is pressed.
+  assert.equal(await page.locator('iframe').count(), 0);
+  await ctx.close();
+});
+
+test('a citizen types an unaccented question and opens the birth registration card', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/');
+  const ms = await openWidget(page);
+  console.log(`# click to usable panel: ${ms} ms`);
+  await ask(page, 'lam giay khai sinh');
+  await seesResult(page, 'Thủ tục đăng ký khai sinh');
+  await page.screenshot({ path: join(artifacts, 'widget-results.png') });
+  await result(widget(page), 'Thủ tục đăng ký khai sinh').first().click();
+  await seesCard(page, 'Thủ tục đăng ký khai sinh');
+  const card = widget(page).locator('.card');
+  assert.match(await card.innerText(), /Giấy tờ cần chuẩn bị/);
+  assert.match(await card.innerText(), /Cơ quan thực hiện/);
+  await page.screenshot({ path: join(artifacts, 'widget-card.png') });
+  await ctx.close();
+});
+
+test('a bad request shows the server\'s Vietnamese message, not a crash', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/');
+  await openWidget(page);
+  await ask(page, 'x'.repeat(600));
+  // The input caps the length at 500 characters, so the search runs instead of failing.
+  await widget(page).locator('.panel-body').waitFor();
+  const res = await page.request.get(server.url + '/api/v1/search?q=' + 'x'.repeat(501));
+  assert.equal(res.status(), 400);
+  assert.match((await res.json()).error.message, /tối đa 500 ký tự/);
+  await ctx.close();
+});
