@@ -1,8 +1,4 @@
-/* dvc-assistant loader: the only script a portal includes.
-   <script src="https://ASSISTANT/embed.js" data-title="Trợ lý Dịch vụ công" defer></script>
-   Optional data-*: data-color (accent), data-hotline, data-position ("right"|"left"), data-lang ("vi"|"en").
-   It draws a launcher button in a shadow root and loads the widget (an iframe from the assistant's
-   origin) only when the button is pressed, so the host page stays isolated and light. */
+/* dvc-assistant loader (see README "Embedding"): a launcher in a shadow root; the widget iframe loads on first click. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -17,9 +13,7 @@
   var label = lang === "en" ? "Open the assistant: " + title : "Mở " + title;
   var closeLabel = lang === "en" ? "Close the assistant" : "Đóng trợ lý";
 
-  function css(el, props) {
-    for (var k in props) el.style.setProperty(k, props[k], "important");
-  }
+  function css(el, p) { for (var k in p) el.style.setProperty(k, p[k], "important"); }
 
   var host = document.createElement("div");
   host.setAttribute("data-dvc-assistant", "");

@@ -25,7 +25,14 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
     if !cfg.widget_dir.join("index.html").exists() {
         tracing::warn!(dir = %cfg.widget_dir.display(), "widget not built: /widget/ will answer 404 (run `cargo xtask run`)");
     }
-    let state = AppState::new(catalog, synonyms, Settings { widget_dir: cfg.widget_dir.clone(), hotline: cfg.hotline.clone() });
+    let state = AppState::new(
+        catalog,
+        synonyms,
+        Settings {
+            widget_dir: cfg.widget_dir.clone(),
+            hotline: cfg.hotline.clone(),
+        },
+    );
     tokio::spawn(watch_synonyms(state.clone(), content_dir));
     let listener = TcpListener::bind(cfg.addr).await?;
     let addr = listener.local_addr()?;
@@ -37,7 +44,9 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         "ready"
     );
     drop(catalog);
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -59,7 +68,9 @@ async fn watch_synonyms(state: AppState, content_dir: std::path::PathBuf) {
                 tracing::info!(rules = s.len(), "synonyms reloaded");
                 state.set_synonyms(s);
             }
-            Err(e) => tracing::warn!(error = %e, "synonyms file rejected, keeping the previous list"),
+            Err(e) => {
+                tracing::warn!(error = %e, "synonyms file rejected, keeping the previous list")
+            }
         }
     }
 }
@@ -70,7 +81,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

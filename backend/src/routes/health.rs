@@ -11,5 +11,6 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
         "status": "ok",
         "documents": catalog.index.num_docs(),
         "content_version": catalog.version,
+        "answer_threshold": dvc_index::ANSWER_THRESHOLD,
     }))
 }

@@ -29,10 +29,16 @@ struct Params {
 fn params() -> Params {
     let search = window().location().search().unwrap_or_default();
     let q = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let get = |k: &str| q.as_ref().and_then(|q| q.get(k)).filter(|v| !v.trim().is_empty());
+    let get = |k: &str| {
+        q.as_ref()
+            .and_then(|q| q.get(k))
+            .filter(|v| !v.trim().is_empty())
+    };
     Params {
         title: get("title"),
-        color: get("color").filter(|c| c.starts_with('#') && c.len() <= 9 && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())),
+        color: get("color").filter(|c| {
+            c.starts_with('#') && c.len() <= 9 && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
+        }),
         hotline: get("hotline"),
         lang: Lang::parse(&get("lang").unwrap_or_default()),
     }

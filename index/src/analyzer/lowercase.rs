@@ -2,7 +2,10 @@
 
 /// Lowercase `word` in place and map `ð`/`Ð` to `đ`.
 pub fn apply(word: &mut String) {
-    if word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+    if word
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
         return;
     }
     *word = word

@@ -50,7 +50,10 @@ fn canonical(word: &str) -> Option<String> {
         } else if super::fold::is_combining_mark(c) {
             return None;
         } else {
-            letters.push(Letter { base: c, shape: None });
+            letters.push(Letter {
+                base: c,
+                shape: None,
+            });
         }
     }
     let tone = tone?;
@@ -72,7 +75,13 @@ fn tone_position(letters: &[Letter]) -> Option<usize> {
     // The vowel nucleus: the first run of vowels, where the "u" of "qu" and the "i" of "gi"
     // (followed by another vowel) belong to the consonant.
     let mut start = letters.iter().position(|l| l.is_vowel())?;
-    let prev = |i: usize| if i == 0 { None } else { Some(letters[i - 1].base) };
+    let prev = |i: usize| {
+        if i == 0 {
+            None
+        } else {
+            Some(letters[i - 1].base)
+        }
+    };
     let next_is_vowel = |i: usize| letters.get(i + 1).is_some_and(|l| l.is_vowel());
     if (letters[start].base == 'u' && prev(start) == Some('q') && next_is_vowel(start))
         || (letters[start].base == 'i'
