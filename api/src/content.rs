@@ -111,6 +111,7 @@ pub struct Faq {
 /// A content record of either kind, tagged with `kind` on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[allow(clippy::large_enum_variant, reason = "documents live in one Vec and are rarely moved; boxing buys nothing")]
 pub enum Document {
     Procedure(Procedure),
     Faq(Faq),

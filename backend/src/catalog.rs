@@ -16,10 +16,7 @@ pub enum CatalogError {
     #[error("index: {0}")]
     Index(#[from] dvc_index::Error),
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 /// Content plus the index built from it.
@@ -48,11 +45,7 @@ pub fn load(content_dir: &Path, data_dir: &Path) -> Result<Catalog, CatalogError
         },
         false => build(&root, &dir, &content)?,
     };
-    Ok(Catalog {
-        content,
-        index,
-        version,
-    })
+    Ok(Catalog { content, index, version })
 }
 
 fn build(root: &Path, dir: &Path, content: &Content) -> Result<SearchIndex, CatalogError> {
@@ -74,19 +67,11 @@ fn build(root: &Path, dir: &Path, content: &Content) -> Result<SearchIndex, Cata
     // Older versions are no longer served by this process.
     for entry in std::fs::read_dir(root).map_err(io(root))?.flatten() {
         let p = entry.path();
-        if p != dir
-            && !p
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
+        if p != dir && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
             let _ = std::fs::remove_dir_all(&p);
         }
     }
-    tracing::info!(
-        docs = docs.len(),
-        ms = started.elapsed().as_millis() as u64,
-        "index built"
-    );
+    tracing::info!(docs = docs.len(), ms = started.elapsed().as_millis() as u64, "index built");
     Ok(SearchIndex::open(dir)?)
 }
 

@@ -6,11 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "dvc-assistant",
-    version,
-    about = "Trợ lý Dịch vụ công: citizen assistant for public-service portals"
-)]
+#[command(name = "dvc-assistant", version, about = "Trợ lý Dịch vụ công: citizen assistant for public-service portals")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -16,22 +16,11 @@ pub const SYNONYMS_FILE: &str = "synonyms.txt";
 #[derive(Debug, thiserror::Error)]
 pub enum ContentError {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}:{line}: {message}")]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
+    Parse { path: PathBuf, line: usize, message: String },
     #[error("{path}:{line}: duplicate id {id}")]
-    Duplicate {
-        path: PathBuf,
-        line: usize,
-        id: String,
-    },
+    Duplicate { path: PathBuf, line: usize, id: String },
     #[error("no content found in {0}")]
     Empty(PathBuf),
 }
@@ -50,16 +39,8 @@ impl Content {
     }
 
     pub fn from_docs(docs: Vec<Document>) -> Self {
-        let by_id = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id().to_string(), i))
-            .collect();
-        Content {
-            docs,
-            by_id,
-            fingerprint: 0,
-        }
+        let by_id = docs.iter().enumerate().map(|(i, d)| (d.id().to_string(), i)).collect();
+        Content { docs, by_id, fingerprint: 0 }
     }
 }
 
@@ -69,10 +50,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let mut docs: Vec<Document> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut hasher = std::hash::DefaultHasher::new();
-    let files = PROCEDURE_FILES
-        .iter()
-        .map(|f| (f, Kind::Procedure))
-        .chain([(&FAQ_FILE, Kind::Faq)]);
+    let files = PROCEDURE_FILES.iter().map(|f| (f, Kind::Procedure)).chain([(&FAQ_FILE, Kind::Faq)]);
     for (name, kind) in files {
         let path = dir.join(name);
         let text = match std::fs::read_to_string(&path) {
@@ -85,30 +63,17 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
             if line.trim().is_empty() {
                 continue;
             }
-            let parse_err = |e: serde_json::Error| ContentError::Parse {
-                path: path.clone(),
-                line: i + 1,
-                message: e.to_string(),
-            };
+            let parse_err =
+                |e: serde_json::Error| ContentError::Parse { path: path.clone(), line: i + 1, message: e.to_string() };
             let doc = match kind {
-                Kind::Procedure => {
-                    Document::Procedure(serde_json::from_str::<Procedure>(line).map_err(parse_err)?)
-                }
+                Kind::Procedure => Document::Procedure(serde_json::from_str::<Procedure>(line).map_err(parse_err)?),
                 Kind::Faq => Document::Faq(serde_json::from_str::<Faq>(line).map_err(parse_err)?),
             };
             if doc.id().is_empty() || doc.title().trim().is_empty() {
-                return Err(ContentError::Parse {
-                    path,
-                    line: i + 1,
-                    message: "missing id or title".into(),
-                });
+                return Err(ContentError::Parse { path, line: i + 1, message: "missing id or title".into() });
             }
             if by_id.insert(doc.id().to_string(), docs.len()).is_some() {
-                return Err(ContentError::Duplicate {
-                    path,
-                    line: i + 1,
-                    id: doc.id().to_string(),
-                });
+                return Err(ContentError::Duplicate { path, line: i + 1, id: doc.id().to_string() });
             }
             docs.push(doc);
         }
@@ -116,11 +81,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     if docs.is_empty() {
         return Err(ContentError::Empty(dir.to_path_buf()));
     }
-    Ok(Content {
-        docs,
-        by_id,
-        fingerprint: hasher.finish(),
-    })
+    Ok(Content { docs, by_id, fingerprint: hasher.finish() })
 }
 
 /// How a record is searched: title, alternative titles, body, and the text snippets are cut from.
@@ -128,11 +89,7 @@ pub fn index_doc(doc: &Document) -> IndexDoc {
     match doc {
         Document::Procedure(p) => {
             let mut body: Vec<&str> = Vec::new();
-            body.extend(
-                [&p.field, &p.target, &p.agency, &p.result, &p.requirements]
-                    .into_iter()
-                    .map(|o| opt(o)),
-            );
+            body.extend([&p.field, &p.target, &p.agency, &p.result, &p.requirements].into_iter().map(opt));
             body.push(p.steps.as_deref().unwrap_or(""));
             for d in p.documents.iter().flatten() {
                 body.push(&d.name);
@@ -183,18 +140,11 @@ mod tests {
     fn bad_line_is_reported_with_its_number() {
         let dir = std::env::temp_dir().join(format!("dvc-content-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join(FAQ_FILE),
-            "{\"id\":\"a\",\"question\":\"Q?\",\"answer\":\"A\"}\n\n{broken\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join(FAQ_FILE), "{\"id\":\"a\",\"question\":\"Q?\",\"answer\":\"A\"}\n\n{broken\n").unwrap();
         let err = load(&dir).unwrap_err();
         assert!(matches!(err, ContentError::Parse { line: 3, .. }), "{err}");
         std::fs::write(dir.join(FAQ_FILE), "{\"id\":\"a\",\"question\":\"Q?\",\"answer\":\"A\"}\n{\"id\":\"a\",\"question\":\"Q2?\",\"answer\":\"B\"}\n").unwrap();
-        assert!(matches!(
-            load(&dir).unwrap_err(),
-            ContentError::Duplicate { line: 2, .. }
-        ));
+        assert!(matches!(load(&dir).unwrap_err(), ContentError::Duplicate { line: 2, .. }));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -27,10 +27,9 @@ pub enum ApiError {
 impl ApiError {
     pub fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::EmptyQuery
-            | ApiError::QueryTooLong
-            | ApiError::BadLimit
-            | ApiError::BadKind => StatusCode::BAD_REQUEST,
+            ApiError::EmptyQuery | ApiError::QueryTooLong | ApiError::BadLimit | ApiError::BadKind => {
+                StatusCode::BAD_REQUEST
+            }
             ApiError::DocumentNotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -38,48 +37,27 @@ impl ApiError {
 
     fn detail(&self) -> ErrorDetail {
         let (code, message, field) = match self {
-            ApiError::EmptyQuery => (
-                "empty_query",
-                "Vui lòng nhập câu hỏi hoặc từ khóa cần tìm.".to_string(),
-                Some("q"),
-            ),
-            ApiError::QueryTooLong => (
-                "query_too_long",
-                format!("Câu hỏi quá dài: vui lòng nhập tối đa {MAX_QUERY_CHARS} ký tự."),
-                Some("q"),
-            ),
-            ApiError::BadLimit => (
-                "bad_limit",
-                format!("Tham số limit phải là số nguyên từ 1 đến {MAX_SEARCH_LIMIT}."),
-                Some("limit"),
-            ),
+            ApiError::EmptyQuery => {
+                ("empty_query", "Vui lòng nhập câu hỏi hoặc từ khóa cần tìm.".to_string(), Some("q"))
+            }
+            ApiError::QueryTooLong => {
+                ("query_too_long", format!("Câu hỏi quá dài: vui lòng nhập tối đa {MAX_QUERY_CHARS} ký tự."), Some("q"))
+            }
+            ApiError::BadLimit => {
+                ("bad_limit", format!("Tham số limit phải là số nguyên từ 1 đến {MAX_SEARCH_LIMIT}."), Some("limit"))
+            }
             ApiError::BadKind => (
                 "bad_kind",
-                "Tham số kind chỉ nhận \"procedure\" (thủ tục) hoặc \"faq\" (câu hỏi thường gặp)."
-                    .to_string(),
+                "Tham số kind chỉ nhận \"procedure\" (thủ tục) hoặc \"faq\" (câu hỏi thường gặp).".to_string(),
                 Some("kind"),
             ),
-            ApiError::DocumentNotFound => (
-                "not_found",
-                "Không tìm thấy thủ tục hoặc câu hỏi này.".to_string(),
-                None,
-            ),
-            ApiError::RouteNotFound => (
-                "not_found",
-                "Không tìm thấy địa chỉ được yêu cầu.".to_string(),
-                None,
-            ),
-            ApiError::Internal(_) => (
-                "internal",
-                "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.".to_string(),
-                None,
-            ),
+            ApiError::DocumentNotFound => ("not_found", "Không tìm thấy thủ tục hoặc câu hỏi này.".to_string(), None),
+            ApiError::RouteNotFound => ("not_found", "Không tìm thấy địa chỉ được yêu cầu.".to_string(), None),
+            ApiError::Internal(_) => {
+                ("internal", "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.".to_string(), None)
+            }
         };
-        ErrorDetail {
-            code: code.to_string(),
-            message,
-            field: field.map(str::to_string),
-        }
+        ErrorDetail { code: code.to_string(), message, field: field.map(str::to_string) }
     }
 }
 
@@ -100,13 +78,7 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(msg) = &self {
             tracing::error!(error = %msg, "internal error");
         }
-        (
-            self.status_code(),
-            Json(ErrorBody {
-                error: self.detail(),
-            }),
-        )
-            .into_response()
+        (self.status_code(), Json(ErrorBody { error: self.detail() })).into_response()
     }
 }
 

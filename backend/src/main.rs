@@ -3,16 +3,10 @@ use dvc_backend::config::{Cli, Command, IndexCommand};
 use tracing_subscriber::EnvFilter;
 
 fn init_tracing(json: bool) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,tantivy=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
-    if json {
-        builder.json().init()
-    } else {
-        builder.init()
-    }
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn,tantivy=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    if json { builder.json().init() } else { builder.init() }
 }
 
 #[tokio::main]
@@ -23,16 +17,10 @@ async fn main() -> anyhow::Result<()> {
             init_tracing(cfg.log_format == "json");
             dvc_backend::run(cfg).await
         }
-        Command::Index {
-            command: IndexCommand::Build(cfg),
-        } => {
+        Command::Index { command: IndexCommand::Build(cfg) } => {
             init_tracing(false);
             let catalog = dvc_backend::catalog::load(&cfg.content, &cfg.data_dir)?;
-            println!(
-                "index {} ready: {} documents",
-                catalog.version,
-                catalog.index.num_docs()
-            );
+            println!("index {} ready: {} documents", catalog.version, catalog.index.num_docs());
             Ok(())
         }
     }

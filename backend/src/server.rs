@@ -25,14 +25,8 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
     if !cfg.widget_dir.join("index.html").exists() {
         tracing::warn!(dir = %cfg.widget_dir.display(), "widget not built: /widget/ will answer 404 (run `cargo xtask run`)");
     }
-    let state = AppState::new(
-        catalog,
-        synonyms,
-        Settings {
-            widget_dir: cfg.widget_dir.clone(),
-            hotline: cfg.hotline.clone(),
-        },
-    );
+    let state =
+        AppState::new(catalog, synonyms, Settings { widget_dir: cfg.widget_dir.clone(), hotline: cfg.hotline.clone() });
     tokio::spawn(watch_synonyms(state.clone(), content_dir));
     let listener = TcpListener::bind(cfg.addr).await?;
     let addr = listener.local_addr()?;
@@ -44,9 +38,7 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         "ready"
     );
     drop(catalog);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -81,8 +73,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

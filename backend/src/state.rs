@@ -33,17 +33,11 @@ impl AppState {
 
     /// The catalog being served now. Requests keep the one they started with.
     pub fn catalog(&self) -> Arc<Catalog> {
-        self.catalog
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.catalog.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn synonyms(&self) -> Arc<Synonyms> {
-        self.synonyms
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.synonyms.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Swap in a new synonym list; searches already running keep the old one.

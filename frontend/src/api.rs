@@ -11,20 +11,13 @@ pub struct ClientError(pub String);
 fn encode(s: &str) -> String {
     let params = web_sys::UrlSearchParams::new().expect("URLSearchParams is available");
     params.append("v", s);
-    String::from(params.to_string())
-        .trim_start_matches("v=")
-        .to_string()
+    String::from(params.to_string()).trim_start_matches("v=").to_string()
 }
 
 async fn get<T: DeserializeOwned>(url: &str, network_error: &str) -> Result<T, ClientError> {
-    let resp: Response = Request::get(url)
-        .send()
-        .await
-        .map_err(|_| ClientError(network_error.to_string()))?;
+    let resp: Response = Request::get(url).send().await.map_err(|_| ClientError(network_error.to_string()))?;
     if resp.ok() {
-        resp.json::<T>()
-            .await
-            .map_err(|_| ClientError(network_error.to_string()))
+        resp.json::<T>().await.map_err(|_| ClientError(network_error.to_string()))
     } else {
         match resp.json::<ErrorBody>().await {
             Ok(body) => Err(ClientError(body.error.message)),
@@ -34,19 +27,11 @@ async fn get<T: DeserializeOwned>(url: &str, network_error: &str) -> Result<T, C
 }
 
 pub async fn search(q: &str, network_error: &str) -> Result<SearchResponse, ClientError> {
-    get(
-        &format!("/api/v1/search?limit=8&q={}", encode(q)),
-        network_error,
-    )
-    .await
+    get(&format!("/api/v1/search?limit=8&q={}", encode(q)), network_error).await
 }
 
 pub async fn suggest(q: &str, network_error: &str) -> Result<SuggestResponse, ClientError> {
-    get(
-        &format!("/api/v1/suggest?limit=5&q={}", encode(q)),
-        network_error,
-    )
-    .await
+    get(&format!("/api/v1/suggest?limit=5&q={}", encode(q)), network_error).await
 }
 
 pub async fn document(id: &str, network_error: &str) -> Result<Document, ClientError> {

@@ -26,15 +26,9 @@ pub fn confidence(
         if w.unknown {
             continue;
         }
-        let phrases = || {
-            plan.expansions
-                .iter()
-                .filter(move |e| e.start <= i && i < e.start + e.len)
-        };
-        let in_t =
-            in_title(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_title(&p.1)));
-        let in_any =
-            in_t || in_body(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_body(&p.1)));
+        let phrases = || plan.expansions.iter().filter(move |e| e.start <= i && i < e.start + e.len);
+        let in_t = in_title(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_title(&p.1)));
+        let in_any = in_t || in_body(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_body(&p.1)));
         if in_t {
             title_cov += weight;
         }
@@ -51,22 +45,13 @@ pub fn confidence(
         .words
         .windows(2)
         .filter(|p| !p[0].unknown && !p[1].unknown)
-        .map(|p| {
-            (
-                bigram(&p[0].folded, &p[1].folded),
-                p[0].weight.min(p[1].weight),
-            )
-        })
+        .map(|p| (bigram(&p[0].folded, &p[1].folded), p[0].weight.min(p[1].weight)))
         .filter(|(_, w)| *w >= 0.9)
         .collect();
     let pair_cov = if pairs.is_empty() {
         title_cov
     } else {
-        let hit: f32 = pairs
-            .iter()
-            .filter(|(b, _)| title_bigram(b))
-            .map(|(_, w)| w)
-            .sum();
+        let hit: f32 = pairs.iter().filter(|(b, _)| title_bigram(b)).map(|(_, w)| w).sum();
         hit / pairs.iter().map(|(_, w)| w).sum::<f32>()
     };
     (0.5 * title_cov + 0.2 * any_cov + 0.3 * pair_cov).clamp(0.0, 1.0)

@@ -30,19 +30,14 @@ pub struct SearchIndex {
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex")
-            .field("num_docs", &self.num_docs)
-            .finish()
+        f.debug_struct("SearchIndex").field("num_docs", &self.num_docs).finish()
     }
 }
 
 impl SearchIndex {
     /// Build a new index of `docs` in the empty or missing directory `dir`.
     pub fn build<'a>(dir: &Path, docs: impl IntoIterator<Item = &'a IndexDoc>) -> Result<Self> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
         Self::fill(index, fields, docs)
@@ -61,11 +56,7 @@ impl SearchIndex {
         Self::ready(index, fields)
     }
 
-    fn fill<'a>(
-        index: Index,
-        fields: Fields,
-        docs: impl IntoIterator<Item = &'a IndexDoc>,
-    ) -> Result<Self> {
+    fn fill<'a>(index: Index, fields: Fields, docs: impl IntoIterator<Item = &'a IndexDoc>) -> Result<Self> {
         register_analyzers(index.tokenizers());
         let mut writer = index.writer::<TantivyDocument>(WRITER_MEMORY)?;
         for d in docs {
@@ -91,10 +82,7 @@ impl SearchIndex {
 
     fn ready(index: Index, fields: Fields) -> Result<Self> {
         register_analyzers(index.tokenizers());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
         let mut titles = Vec::new();
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
@@ -106,13 +94,7 @@ impl SearchIndex {
         }
         let num_docs = searcher.num_docs();
         drop(searcher);
-        Ok(SearchIndex {
-            index,
-            reader,
-            fields,
-            suggester: Suggester::new(titles),
-            num_docs,
-        })
+        Ok(SearchIndex { index, reader, fields, suggester: Suggester::new(titles), num_docs })
     }
 
     pub fn num_docs(&self) -> u64 {
@@ -129,12 +111,8 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let f = self.fields;
         let df = |t: &str| {
-            let title = searcher
-                .doc_freq(&Term::from_field_text(f.title_f, t))
-                .unwrap_or(0);
-            let body = searcher
-                .doc_freq(&Term::from_field_text(f.body_f, t))
-                .unwrap_or(0);
+            let title = searcher.doc_freq(&Term::from_field_text(f.title_f, t)).unwrap_or(0);
+            let body = searcher.doc_freq(&Term::from_field_text(f.body_f, t)).unwrap_or(0);
             (title + body).min(self.num_docs)
         };
         query::plan(text, synonyms, df, self.num_docs)
@@ -144,71 +122,38 @@ impl SearchIndex {
     pub fn search(&self, q: Query<'_>, synonyms: &Synonyms) -> Result<Results> {
         let plan = self.plan(q.text, synonyms);
         if plan.is_empty() || q.limit == 0 {
-            return Ok(Results {
-                total: 0,
-                hits: vec![],
-            });
+            return Ok(Results { total: 0, hits: vec![] });
         }
         let f = self.fields;
         let tq = query::build(&plan, &f, q.kind);
         let searcher = self.reader.searcher();
-        let (total, top) = searcher.search(
-            &*tq,
-            &(Count, TopDocs::with_limit(q.limit).order_by_score()),
-        )?;
+        let (total, top) = searcher.search(&*tq, &(Count, TopDocs::with_limit(q.limit).order_by_score()))?;
         let snippet_terms: HashSet<&str> = plan
             .words
             .iter()
             .filter(|w| w.weight >= 0.9 && !w.unknown)
             .map(|w| w.folded.as_str())
-            .chain(
-                plan.expansions
-                    .iter()
-                    .flat_map(|e| e.phrase.iter().map(|p| p.1.as_str())),
-            )
+            .chain(plan.expansions.iter().flat_map(|e| e.phrase.iter().map(|p| p.1.as_str())))
             .collect();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let (id, kind, title) = stored(&doc, &f);
-            let summary = doc
-                .get_first(f.summary)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
+            let summary = doc.get_first(f.summary).and_then(|v| v.as_str()).unwrap_or_default();
             let title_words = analyze(&title);
             let title_set: HashSet<&str> = title_words.iter().map(|w| w.folded.as_str()).collect();
-            let title_bigrams: HashSet<String> = title_words
-                .windows(2)
-                .map(|p| bigram(&p[0].folded, &p[1].folded))
-                .collect();
-            let body = searcher
-                .segment_reader(addr.segment_ord)
-                .inverted_index(f.body_f)?;
+            let title_bigrams: HashSet<String> =
+                title_words.windows(2).map(|p| bigram(&p[0].folded, &p[1].folded)).collect();
+            let body = searcher.segment_reader(addr.segment_ord).inverted_index(f.body_f)?;
             let in_body = |t: &str| {
-                body.read_postings(
-                    &Term::from_field_text(f.body_f, t),
-                    IndexRecordOption::Basic,
-                )
-                .ok()
-                .flatten()
-                .is_some_and(|mut p| p.doc() <= addr.doc_id && p.seek(addr.doc_id) == addr.doc_id)
+                body.read_postings(&Term::from_field_text(f.body_f, t), IndexRecordOption::Basic)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|mut p| p.doc() <= addr.doc_id && p.seek(addr.doc_id) == addr.doc_id)
             };
-            let confidence = confidence(
-                &plan,
-                |t| title_set.contains(t),
-                in_body,
-                |b| title_bigrams.contains(b),
-            );
+            let confidence = confidence(&plan, |t| title_set.contains(t), in_body, |b| title_bigrams.contains(b));
             let (snippet, highlights) = snippet(summary, |w| snippet_terms.contains(w));
-            hits.push(Hit {
-                id,
-                kind,
-                title,
-                snippet,
-                highlights,
-                score,
-                confidence,
-            });
+            hits.push(Hit { id, kind, title, snippet, highlights, score, confidence });
         }
         Ok(Results { total, hits })
     }
@@ -220,12 +165,7 @@ impl SearchIndex {
 }
 
 fn stored(doc: &TantivyDocument, f: &Fields) -> (String, Kind, String) {
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
     let kind = Kind::parse(&text(f.kind)).unwrap_or(Kind::Procedure);
     (text(f.id), kind, text(f.title))
 }
@@ -253,24 +193,9 @@ mod tests {
                 "Thủ tục đăng ký khai sinh",
                 "Hồ sơ gồm tờ khai đăng ký khai sinh, giấy chứng sinh.",
             ),
-            doc(
-                "kt",
-                Kind::Procedure,
-                "Thủ tục đăng ký khai tử",
-                "Giấy báo tử; tờ khai đăng ký khai tử.",
-            ),
-            doc(
-                "cc",
-                Kind::Procedure,
-                "Cấp lại thẻ Căn cước",
-                "Công dân bị mất thẻ căn cước.",
-            ),
-            doc(
-                "dang",
-                Kind::Procedure,
-                "Kết nạp đảng viên",
-                "Đảng ủy xét kết nạp.",
-            ),
+            doc("kt", Kind::Procedure, "Thủ tục đăng ký khai tử", "Giấy báo tử; tờ khai đăng ký khai tử."),
+            doc("cc", Kind::Procedure, "Cấp lại thẻ Căn cước", "Công dân bị mất thẻ căn cước."),
+            doc("dang", Kind::Procedure, "Kết nạp đảng viên", "Đảng ủy xét kết nạp."),
             doc(
                 "faq",
                 Kind::Faq,
@@ -283,22 +208,8 @@ mod tests {
 
     fn check(idx: &SearchIndex, text: &str, kind: Option<Kind>, expected_first: &str) {
         let syn = Synonyms::parse("cccd, cmnd => căn cước").unwrap();
-        let r = idx
-            .search(
-                Query {
-                    text,
-                    limit: 5,
-                    kind,
-                },
-                &syn,
-            )
-            .unwrap();
-        assert_eq!(
-            r.hits.first().map(|h| h.id.as_str()),
-            Some(expected_first),
-            "{text}: {:?}",
-            r.hits
-        );
+        let r = idx.search(Query { text, limit: 5, kind }, &syn).unwrap();
+        assert_eq!(r.hits.first().map(|h| h.id.as_str()), Some(expected_first), "{text}: {:?}", r.hits);
     }
 
     #[test]
@@ -308,21 +219,8 @@ mod tests {
         check(&idx, "giays khai sinh", None, "ks");
         check(&idx, "Đăng ký khai tử", None, "kt");
         check(&idx, "đăng ký khai sinh", Some(Kind::Procedure), "ks");
-        let r = idx
-            .search(
-                Query {
-                    text: "đăng ký",
-                    limit: 5,
-                    kind: None,
-                },
-                &Synonyms::default(),
-            )
-            .unwrap();
-        assert_eq!(
-            r.hits.last().map(|h| h.id.as_str()),
-            Some("dang"),
-            "đăng ký prefers đăng over đảng"
-        );
+        let r = idx.search(Query { text: "đăng ký", limit: 5, kind: None }, &Synonyms::default()).unwrap();
+        assert_eq!(r.hits.last().map(|h| h.id.as_str()), Some("dang"), "đăng ký prefers đăng over đảng");
         check(&idx, "cap lai cccd", Some(Kind::Procedure), "cc");
         check(&idx, "lệ phí căn cước", Some(Kind::Faq), "faq");
     }
@@ -334,46 +232,22 @@ mod tests {
         let good = idx
             .search(
                 Query {
-                    text: "Tôi muốn hỏi thủ tục đăng ký khai sinh thế nào ạ?",
-                    limit: 3,
-                    kind: None,
+                    text: "Tôi muốn hỏi thủ tục đăng ký khai sinh thế nào ạ?", limit: 3, kind: None
                 },
                 &syn,
             )
             .unwrap();
         assert_eq!(good.hits[0].id, "ks");
-        let bad = idx
-            .search(
-                Query {
-                    text: "giá vàng hôm nay",
-                    limit: 3,
-                    kind: None,
-                },
-                &syn,
-            )
-            .unwrap();
+        let bad = idx.search(Query { text: "giá vàng hôm nay", limit: 3, kind: None }, &syn).unwrap();
         let bad_conf = bad.hits.first().map_or(0.0, |h| h.confidence);
-        assert!(
-            good.hits[0].confidence > bad_conf,
-            "{} vs {bad_conf}",
-            good.hits[0].confidence
-        );
+        assert!(good.hits[0].confidence > bad_conf, "{} vs {bad_conf}", good.hits[0].confidence);
         assert!(good.hits[0].confidence >= crate::ANSWER_THRESHOLD);
         assert!(bad_conf < crate::ANSWER_THRESHOLD);
     }
 
     #[test]
     fn empty_query_has_no_hits() {
-        let r = index()
-            .search(
-                Query {
-                    text: " ?! ",
-                    limit: 5,
-                    kind: None,
-                },
-                &Synonyms::default(),
-            )
-            .unwrap();
+        let r = index().search(Query { text: " ?! ", limit: 5, kind: None }, &Synonyms::default()).unwrap();
         assert_eq!(r.total, 0);
     }
 
@@ -381,12 +255,7 @@ mod tests {
     fn builds_on_disk_and_reopens() {
         let dir = std::env::temp_dir().join(format!("dvc-index-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let docs = [doc(
-            "a",
-            Kind::Faq,
-            "Đổi biển số vàng sang trắng",
-            "Biển số",
-        )];
+        let docs = [doc("a", Kind::Faq, "Đổi biển số vàng sang trắng", "Biển số")];
         SearchIndex::build(&dir, &docs).unwrap();
         let idx = SearchIndex::open(&dir).unwrap();
         assert_eq!(idx.num_docs(), 1);

@@ -6,10 +6,7 @@ pub enum Error {
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
     #[error("index directory {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("synonyms line {line}: {message}")]
     Synonyms { line: usize, message: String },
 }

@@ -2,9 +2,7 @@
 //! unknown words, stop-word weights, synonym expansion, bigrams.
 
 use tantivy::Term;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analyzer::{analyze, bigram};
@@ -53,34 +51,17 @@ impl Plan {
 
     /// Weighted bigrams of adjacent query words and inside synonym phrases.
     pub fn bigrams(&self) -> Vec<(String, f32)> {
-        let mut out: Vec<(String, f32)> = self
-            .words
-            .windows(2)
-            .map(|p| {
-                (
-                    bigram(&p[0].folded, &p[1].folded),
-                    p[0].weight.min(p[1].weight),
-                )
-            })
-            .collect();
+        let mut out: Vec<(String, f32)> =
+            self.words.windows(2).map(|p| (bigram(&p[0].folded, &p[1].folded), p[0].weight.min(p[1].weight))).collect();
         for e in &self.expansions {
-            out.extend(
-                e.phrase
-                    .windows(2)
-                    .map(|p| (bigram(&p[0].1, &p[1].1), EXPANSION)),
-            );
+            out.extend(e.phrase.windows(2).map(|p| (bigram(&p[0].1, &p[1].1), EXPANSION)));
         }
         out
     }
 }
 
 /// Analyse `text`. `doc_freq` tells how many documents contain a folded word (0 = unknown).
-pub fn plan(
-    text: &str,
-    synonyms: &Synonyms,
-    doc_freq: impl Fn(&str) -> u64,
-    num_docs: u64,
-) -> Plan {
+pub fn plan(text: &str, synonyms: &Synonyms, doc_freq: impl Fn(&str) -> u64, num_docs: u64) -> Plan {
     let n = num_docs.max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     let words: Vec<QWord> = analyze(text)
@@ -90,35 +71,17 @@ pub fn plan(
             if df > 0 {
                 let accented = (w.accented != w.folded).then_some(w.accented.clone());
                 let weight = stopwords::weight(&w.accented, &w.folded);
-                return QWord {
-                    accented,
-                    folded: w.folded,
-                    weight,
-                    unknown: false,
-                    idf: idf(df),
-                };
+                return QWord { accented, folded: w.folded, weight, unknown: false, idf: idf(df) };
             }
             for candidate in telex::repairs(&w.folded) {
                 let df = doc_freq(&candidate);
                 if df > 0 {
                     let weight = stopwords::weight(&candidate, &candidate);
-                    return QWord {
-                        accented: None,
-                        folded: candidate,
-                        weight,
-                        unknown: false,
-                        idf: idf(df),
-                    };
+                    return QWord { accented: None, folded: candidate, weight, unknown: false, idf: idf(df) };
                 }
             }
             let weight = stopwords::weight(&w.accented, &w.folded);
-            QWord {
-                accented: None,
-                folded: w.folded,
-                weight,
-                unknown: true,
-                idf: idf(0),
-            }
+            QWord { accented: None, folded: w.folded, weight, unknown: true, idf: idf(0) }
         })
         .collect();
     let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
@@ -129,13 +92,11 @@ pub fn plan(
 /// Build the tantivy query: OR of every weighted term, never AND.
 pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
     let mut weighted: Vec<(Field, String, f32)> = Vec::new();
-    let mut add = |field: Field, text: &str, w: f32| match weighted
-        .iter_mut()
-        .find(|(f, t, _)| *f == field && t == text)
-    {
-        Some(entry) => entry.2 = entry.2.max(w),
-        None => weighted.push((field, text.to_string(), w)),
-    };
+    let mut add =
+        |field: Field, text: &str, w: f32| match weighted.iter_mut().find(|(f, t, _)| *f == field && t == text) {
+            Some(entry) => entry.2 = entry.2.max(w),
+            None => weighted.push((field, text.to_string(), w)),
+        };
     let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
     for w in &plan.words {
         if w.unknown {
@@ -168,14 +129,8 @@ pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = weighted
         .into_iter()
         .map(|(field, text, w)| {
-            let q = TermQuery::new(
-                Term::from_field_text(field, &text),
-                IndexRecordOption::WithFreqs,
-            );
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(q), w)) as Box<dyn Query>,
-            )
+            let q = TermQuery::new(Term::from_field_text(field, &text), IndexRecordOption::WithFreqs);
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), w)) as Box<dyn Query>)
         })
         .collect();
     clauses.extend(fuzzy.into_iter().map(|q| (Occur::Should, q)));
@@ -183,16 +138,10 @@ pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
     match kind {
         None => any,
         Some(k) => {
-            let kind_q = TermQuery::new(
-                Term::from_field_text(f.kind, k.as_str()),
-                IndexRecordOption::Basic,
-            );
+            let kind_q = TermQuery::new(Term::from_field_text(f.kind, k.as_str()), IndexRecordOption::Basic);
             Box::new(BooleanQuery::new(vec![
                 (Occur::Must, any),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(Box::new(kind_q), 0.0)),
-                ),
+                (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(kind_q), 0.0))),
             ]))
         }
     }
@@ -212,21 +161,13 @@ mod tests {
     fn check(text: &str, expected: &[&str]) {
         let syn = Synonyms::parse("cccd => căn cước").unwrap();
         let p = plan(text, &syn, known, 100);
-        let mut got: Vec<String> = p
-            .words
-            .iter()
-            .map(|w| format!("{}{}", w.folded, if w.unknown { "?" } else { "" }))
-            .collect();
-        got.extend(p.expansions.iter().map(|e| {
-            format!(
-                "+{}",
-                e.phrase
-                    .iter()
-                    .map(|w| w.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
-        }));
+        let mut got: Vec<String> =
+            p.words.iter().map(|w| format!("{}{}", w.folded, if w.unknown { "?" } else { "" })).collect();
+        got.extend(
+            p.expansions
+                .iter()
+                .map(|e| format!("+{}", e.phrase.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" "))),
+        );
         assert_eq!(got, expected, "{text}");
     }
 

@@ -1,8 +1,6 @@
 //! The tantivy schema: stored fields for display, and three analysed forms of title and body.
 
-use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 
 use crate::analyzer::{ACCENTED, BIGRAM, FOLDED};
 
@@ -23,9 +21,7 @@ pub struct Fields {
 
 fn analysed(tokenizer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(IndexRecordOption::WithFreqs),
+        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqs),
     )
 }
 

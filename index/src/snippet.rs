@@ -25,21 +25,14 @@ pub fn snippet(text: &str, matches: impl Fn(&str) -> bool) -> (String, Vec<[usiz
     let first = best.0;
     let last = first + window - 1;
     let from = if first == 0 { 0 } else { words[first].from };
-    let to = if last + 1 == words.len() {
-        text.len()
-    } else {
-        words[last].to
-    };
+    let to = if last + 1 == words.len() { text.len() } else { words[last].to };
     let mut out = String::new();
     if from > 0 {
         out.push('…');
     }
     let base_chars = out.chars().count();
     let body = &text[from..to];
-    out.extend(
-        body.chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c }),
-    );
+    out.extend(body.chars().map(|c| if c.is_whitespace() { ' ' } else { c }));
     if to < text.len() {
         out.push('…');
     }
@@ -74,21 +67,13 @@ mod tests {
 
     #[test]
     fn highlights_matched_words_on_char_boundaries() {
-        check(
-            "Đăng ký khai sinh cho trẻ em",
-            &["khai", "sinh"],
-            "Đăng ký [khai] [sinh] cho trẻ em",
-        );
+        check("Đăng ký khai sinh cho trẻ em", &["khai", "sinh"], "Đăng ký [khai] [sinh] cho trẻ em");
         check("", &["x"], "");
     }
 
     #[test]
     fn cuts_long_text_around_matches() {
-        let text = format!(
-            "{} căn cước công dân {}",
-            "mở đầu ".repeat(40),
-            "kết thúc ".repeat(40)
-        );
+        let text = format!("{} căn cước công dân {}", "mở đầu ".repeat(40), "kết thúc ".repeat(40));
         let (s, r) = super::snippet(&text, |w| w == "can" || w == "cuoc");
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert_eq!(r.len(), 2);

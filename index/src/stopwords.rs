@@ -9,13 +9,11 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 const FILLER: &[&str] = &[
-    "tôi", "mình", "em", "anh", "chị", "bạn", "ạ", "ơi", "vậy", "nhé", "nha", "xin", "hỏi", "cho",
-    "muốn", "cần", "phải", "thì", "là", "gì", "nào", "thế", "sao", "khi", "như", "có", "được",
-    "những", "các", "một", "này", "đó", "và", "với", "của", "tại", "ở", "để", "bị", "mà", "nếu",
-    "hay", "hoặc", "vào", "ra", "đến", "từ", "trong", "trên", "sẽ", "đã", "đang", "rồi", "chưa",
-    "nhiều", "bao", "lâu", "đâu", "ai", "giùm", "giúp", "vui", "lòng", "thủ", "tục", "làm",
-    "người", "việc", "cũng", "về", "theo", "thông", "tin", "hiện", "nay", "nhất", "nhiêu", "thể",
-    "chỗ", "nơi",
+    "tôi", "mình", "em", "anh", "chị", "bạn", "ạ", "ơi", "vậy", "nhé", "nha", "xin", "hỏi", "cho", "muốn", "cần",
+    "phải", "thì", "là", "gì", "nào", "thế", "sao", "khi", "như", "có", "được", "những", "các", "một", "này", "đó",
+    "và", "với", "của", "tại", "ở", "để", "bị", "mà", "nếu", "hay", "hoặc", "vào", "ra", "đến", "từ", "trong", "trên",
+    "sẽ", "đã", "đang", "rồi", "chưa", "nhiều", "bao", "lâu", "đâu", "ai", "giùm", "giúp", "vui", "lòng", "thủ", "tục",
+    "làm", "người", "việc", "cũng", "về", "theo", "thông", "tin", "hiện", "nay", "nhất", "nhiêu", "thể", "chỗ", "nơi",
 ];
 
 static FOLDED_FILLER: LazyLock<HashSet<String>> =
@@ -29,11 +27,7 @@ pub fn weight(accented: &str, folded: &str) -> f32 {
     if accented != folded {
         return if FILLER.contains(&accented) { 0.2 } else { 1.0 };
     }
-    if FOLDED_FILLER.contains(folded) {
-        0.45
-    } else {
-        1.0
-    }
+    if FOLDED_FILLER.contains(folded) { 0.45 } else { 1.0 }
 }
 
 #[cfg(test)]

@@ -25,12 +25,7 @@ impl Suggester {
             .into_iter()
             .map(|(id, kind, title)| {
                 let words = analyze(&title).into_iter().map(|w| w.folded).collect();
-                Entry {
-                    id,
-                    kind,
-                    title,
-                    words,
-                }
+                Entry { id, kind, title, words }
             })
             .collect();
         entries.sort_by(|a, b| a.id.cmp(&b.id));
@@ -49,29 +44,18 @@ impl Suggester {
             .filter(|e| kind.is_none_or(|k| e.kind == k))
             .filter_map(|e| score(e, complete, last, last_is_complete).map(|s| (s, e)))
             .collect();
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then_with(|| a.1.title.len().cmp(&b.1.title.len()))
-        });
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.len().cmp(&b.1.title.len())));
         scored
             .into_iter()
             .take(limit)
-            .map(|(_, e)| Suggestion {
-                id: e.id.clone(),
-                kind: e.kind,
-                title: e.title.clone(),
-            })
+            .map(|(_, e)| Suggestion { id: e.id.clone(), kind: e.kind, title: e.title.clone() })
             .collect()
     }
 }
 
 fn score(e: &Entry, complete: &[String], last: &str, last_is_complete: bool) -> Option<i64> {
     let last_matches = |w: &String| {
-        if last_is_complete {
-            w == last
-        } else {
-            w.starts_with(last)
-        }
+        if last_is_complete { w == last } else { w.starts_with(last) }
     };
     if !complete.iter().all(|q| e.words.contains(q)) {
         return None;
@@ -81,10 +65,7 @@ fn score(e: &Entry, complete: &[String], last: &str, last_is_complete: bool) -> 
     let n = complete.len();
     let contiguous = (0..e.words.len()).find(|&start| {
         start + n < e.words.len()
-            && e.words[start..start + n]
-                .iter()
-                .zip(complete)
-                .all(|(w, q)| w == q)
+            && e.words[start..start + n].iter().zip(complete).all(|(w, q)| w == q)
             && last_matches(&e.words[start + n])
     });
     Some(
@@ -101,32 +82,12 @@ mod tests {
 
     fn check(input: &str, expected: &[&str]) {
         let s = Suggester::new([
-            (
-                "1".to_string(),
-                Kind::Procedure,
-                "Thủ tục đăng ký khai sinh".to_string(),
-            ),
-            (
-                "2".to_string(),
-                Kind::Procedure,
-                "Thủ tục đăng ký khai tử".to_string(),
-            ),
-            (
-                "3".to_string(),
-                Kind::Faq,
-                "Làm lại căn cước khi bị mất?".to_string(),
-            ),
-            (
-                "4".to_string(),
-                Kind::Procedure,
-                "Đăng ký lại khai sinh".to_string(),
-            ),
+            ("1".to_string(), Kind::Procedure, "Thủ tục đăng ký khai sinh".to_string()),
+            ("2".to_string(), Kind::Procedure, "Thủ tục đăng ký khai tử".to_string()),
+            ("3".to_string(), Kind::Faq, "Làm lại căn cước khi bị mất?".to_string()),
+            ("4".to_string(), Kind::Procedure, "Đăng ký lại khai sinh".to_string()),
         ]);
-        let got: Vec<String> = s
-            .suggest(input, 5, None)
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
+        let got: Vec<String> = s.suggest(input, 5, None).into_iter().map(|s| s.id).collect();
         assert_eq!(got, expected, "{input}");
     }
 

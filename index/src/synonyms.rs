@@ -35,10 +35,7 @@ pub struct Expansion {
 }
 
 fn phrase(text: &str) -> Phrase {
-    analyze(text)
-        .into_iter()
-        .map(|w| (w.accented, w.folded))
-        .collect()
+    analyze(text).into_iter().map(|w| (w.accented, w.folded)).collect()
 }
 
 impl Synonyms {
@@ -50,35 +47,19 @@ impl Synonyms {
             if line.is_empty() {
                 continue;
             }
-            let err = |message: &str| Error::Synonyms {
-                line: i + 1,
-                message: message.to_string(),
-            };
+            let err = |message: &str| Error::Synonyms { line: i + 1, message: message.to_string() };
             let list = |s: &str| -> Result<Vec<Phrase>> {
-                let phrases: Vec<Phrase> =
-                    s.split(',').map(phrase).filter(|p| !p.is_empty()).collect();
-                if phrases.is_empty() {
-                    Err(err("thiếu cụm từ"))
-                } else {
-                    Ok(phrases)
-                }
+                let phrases: Vec<Phrase> = s.split(',').map(phrase).filter(|p| !p.is_empty()).collect();
+                if phrases.is_empty() { Err(err("thiếu cụm từ")) } else { Ok(phrases) }
             };
             let rule = match line.split_once("=>") {
-                Some((left, right)) => Rule {
-                    from: list(left)?,
-                    to: list(right)?,
-                },
+                Some((left, right)) => Rule { from: list(left)?, to: list(right)? },
                 None => {
                     let all = list(line)?;
                     if all.len() < 2 {
-                        return Err(err(
-                            "cần ít nhất hai cụm từ, phân tách bằng dấu phẩy, hoặc dạng \"a => b\"",
-                        ));
+                        return Err(err("cần ít nhất hai cụm từ, phân tách bằng dấu phẩy, hoặc dạng \"a => b\""));
                     }
-                    Rule {
-                        from: all.clone(),
-                        to: all,
-                    }
+                    Rule { from: all.clone(), to: all }
                 }
             };
             rules.push(rule);
@@ -104,21 +85,13 @@ impl Synonyms {
                     continue;
                 }
                 for start in 0..=folded.len() - n {
-                    if !from
-                        .iter()
-                        .zip(&folded[start..start + n])
-                        .all(|((_, f), q)| f == q)
-                    {
+                    if !from.iter().zip(&folded[start..start + n]).all(|((_, f), q)| f == q) {
                         continue;
                     }
                     for to in &rule.to {
                         let same = to.len() == n && to.iter().zip(from).all(|(a, b)| a.1 == b.1);
                         if !same && !out.iter().any(|e| e.phrase == *to) {
-                            out.push(Expansion {
-                                start,
-                                len: n,
-                                phrase: to.clone(),
-                            });
+                            out.push(Expansion { start, len: n, phrase: to.clone() });
                         }
                     }
                 }
@@ -138,13 +111,7 @@ mod tests {
         let got: Vec<String> = syn
             .expand(&folded)
             .into_iter()
-            .map(|e| {
-                e.phrase
-                    .iter()
-                    .map(|w| w.0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|e| e.phrase.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" "))
             .collect();
         assert_eq!(got, expected);
     }

@@ -16,8 +16,7 @@ pub fn repairs(word: &str) -> Vec<String> {
     // Tone keys typed at the end of a syllable: s f r x j.
     let strip_tone = |w: &str| -> Option<String> {
         let last = w.chars().last()?;
-        (w.len() > 1 && matches!(last, 's' | 'f' | 'r' | 'x' | 'j'))
-            .then(|| w[..w.len() - 1].to_string())
+        (w.len() > 1 && matches!(last, 's' | 'f' | 'r' | 'x' | 'j')).then(|| w[..w.len() - 1].to_string())
     };
     if let Some(s) = strip_tone(&collapsed) {
         push(collapse(&s));
@@ -71,11 +70,7 @@ fn collapse(word: &str) -> String {
 mod tests {
     fn check(input: &str, expected_first: &str) {
         let r = super::repairs(input);
-        assert_eq!(
-            r.first().map(String::as_str),
-            Some(expected_first),
-            "{input}: {r:?}"
-        );
+        assert_eq!(r.first().map(String::as_str), Some(expected_first), "{input}: {r:?}");
     }
 
     #[test]

@@ -11,10 +11,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
 }
 
 /// The router over the default content in `data/`, built once per test binary.
@@ -25,14 +22,7 @@ pub fn router() -> Router {
         let var = root().join("target/test-var-http");
         let catalog = catalog::load(&data, &var).expect("default content loads and indexes");
         let synonyms = catalog::load_synonyms(&data).expect("synonyms parse");
-        AppState::new(
-            catalog,
-            synonyms,
-            Settings {
-                widget_dir: root().join("dist"),
-                hotline: "1900 0000".into(),
-            },
-        )
+        AppState::new(catalog, synonyms, Settings { widget_dir: root().join("dist"), hotline: "1900 0000".into() })
     });
     app(state.clone())
 }
@@ -53,23 +43,11 @@ impl Reply {
 
 /// GET `uri` (already percent-encoded) through the router.
 pub async fn get(uri: &str) -> Reply {
-    let resp = router()
-        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("infallible");
+    let resp = router().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("infallible");
     let status = resp.status();
-    let content_type = resp
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-    Reply {
-        status,
-        content_type,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    Reply { status, content_type, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
 /// Percent-encode a query value.
@@ -77,9 +55,7 @@ pub fn enc(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

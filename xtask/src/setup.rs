@@ -34,16 +34,12 @@ pub fn browser_tools() -> Result<()> {
         apt(&["chromium", "chromium-driver"])?;
     }
     let dir = root().join("tests/browser");
-    let installed = dir.join("node_modules/playwright-core/package.json");
-    let lock = dir.join("package-lock.json");
-    let stale = match (std::fs::metadata(&installed), std::fs::metadata(&lock)) {
-        (Ok(i), Ok(l)) => i.modified()? < l.modified()?,
-        _ => true,
-    };
-    if stale {
-        run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&dir))?;
+    // Reinstall only when the lockfile changed since the last install.
+    let lock = std::fs::read(dir.join("package-lock.json")).context("tests/browser/package-lock.json")?;
+    let stamp = dir.join("node_modules/.dvc-installed-lock");
+    if std::fs::read(&stamp).ok().as_deref() != Some(&lock[..]) {
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))?;
+        std::fs::write(&stamp, &lock)?;
     }
     Ok(())
 }
@@ -69,12 +65,8 @@ pub fn pg_bindir() -> Option<std::path::PathBuf> {
 }
 
 fn wasm_target() -> Result<()> {
-    let installed =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     Ok(())
@@ -94,10 +86,10 @@ pub fn locked_wasm_bindgen() -> Result<String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock")).context("reading Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_string());
-            }
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_string());
         }
     }
     bail!("wasm-bindgen is not in Cargo.lock")
@@ -109,8 +101,7 @@ fn wasm_bindgen() -> Result<()> {
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{version}\"")) {
         bail!("Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's wasm-bindgen {version}");
     }
-    let have =
-        output(Command::new(cargo_bin().join("wasm-bindgen")).arg("--version")).unwrap_or_default();
+    let have = output(Command::new(cargo_bin().join("wasm-bindgen")).arg("--version")).unwrap_or_default();
     if !have.contains(&version) {
         // without --locked: its lockfile pins a crate version the registry lacks
         run(cargo().args(["install", "wasm-bindgen-cli", "--version", &version]))?;
@@ -120,7 +111,7 @@ fn wasm_bindgen() -> Result<()> {
 
 fn wasm_opt() -> Result<()> {
     let bin = root().join(".tools/node_modules/.bin/wasm-opt");
-    let have = output(&mut Command::new(&bin).arg("--version")).unwrap_or_default();
+    let have = output(Command::new(&bin).arg("--version")).unwrap_or_default();
     if !have.contains(&format!("version_{BINARYEN_VERSION}")) {
         // never Debian's binaryen 108: it builds a broken wasm
         std::fs::create_dir_all(root().join(".tools"))?;

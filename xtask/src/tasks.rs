@@ -27,12 +27,8 @@ pub fn widget() -> Result<()> {
 /// Sizes of what a portal page downloads: the loader before a click, the widget after.
 fn size_report() -> Result<()> {
     let gzip = |bytes: &[u8]| -> usize {
-        let mut child = Command::new("gzip")
-            .args(["-9", "-c"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("gzip");
+        let mut child =
+            Command::new("gzip").args(["-9", "-c"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("gzip");
         let mut stdin = child.stdin.take().expect("stdin");
         let data = bytes.to_vec();
         let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &data));
@@ -40,16 +36,10 @@ fn size_report() -> Result<()> {
         let _ = writer.join();
         out.stdout.len()
     };
-    let mut rows = vec![(
-        "loader embed.js".to_string(),
-        std::fs::read(root().join("backend/assets/embed.js"))?,
-    )];
+    let mut rows = vec![("loader embed.js".to_string(), std::fs::read(root().join("backend/assets/embed.js"))?)];
     for entry in std::fs::read_dir(root().join("dist"))?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if [".wasm", ".js", ".css", ".html"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-        {
+        if [".wasm", ".js", ".css", ".html"].iter().any(|ext| name.ends_with(ext)) {
             rows.push((format!("widget {name}"), std::fs::read(entry.path())?));
         }
     }
@@ -73,14 +63,7 @@ fn size_report() -> Result<()> {
 /// `cargo xtask run`: tools, widget, release server, default content, http://127.0.0.1:8080.
 pub fn run(args: &[String]) -> Result<()> {
     widget()?;
-    sh(cargo().args([
-        "build",
-        "--release",
-        "-p",
-        "dvc-backend",
-        "--bin",
-        "dvc-assistant",
-    ]))?;
+    sh(cargo().args(["build", "--release", "-p", "dvc-backend", "--bin", "dvc-assistant"]))?;
     let bin = root().join("target/release/dvc-assistant");
     sh(Command::new(bin).arg("serve").args(args))
 }
@@ -90,7 +73,8 @@ const FORBIDDEN: &[(&str, &str)] = &[
     ("dvc-index", "axum"),
     ("dvc-index", "tokio"),
     ("dvc-index", "hyper"),
-    ("dvc-index", "serde_json"),
+    ("dvc-index", "sqlx"),
+    ("dvc-index", "rusqlite"),
     ("dvc-index", "dvc-api"),
     ("dvc-api", "tokio"),
     ("dvc-api", "tantivy"),
@@ -102,11 +86,7 @@ const FORBIDDEN: &[(&str, &str)] = &[
 
 fn check_arrows() -> Result<()> {
     for (pkg, dep) in FORBIDDEN {
-        let tree = output(
-            cargo()
-                .current_dir(root())
-                .args(["tree", "-q", "-e", "normal", "-p", pkg, "-i", dep]),
-        );
+        let tree = output(cargo().current_dir(root()).args(["tree", "-q", "-e", "normal", "-p", pkg, "-i", dep]));
         if tree.is_some_and(|t| !t.trim().is_empty()) {
             bail!("forbidden arrow: {pkg} depends on {dep} (see ARCHITECTURE.md)");
         }
@@ -131,10 +111,7 @@ fn check_arrows() -> Result<()> {
             bail!("forbidden arrow: {} depends on dvc-backend", line.trim());
         }
     }
-    println!(
-        "crate arrows ok ({} forbidden arrows checked)",
-        FORBIDDEN.len() + 1
-    );
+    println!("crate arrows ok ({} forbidden arrows checked)", FORBIDDEN.len() + 1);
     Ok(())
 }
 
@@ -188,9 +165,7 @@ pub fn bench(args: &[String]) -> Result<()> {
 }
 
 fn shared_dir() -> PathBuf {
-    std::env::var_os("DVC_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared"))
+    std::env::var_os("DVC_SHARED").map(PathBuf::from).unwrap_or_else(|| root().join("../shared"))
 }
 
 /// A release server on a free port, for eval and load runs.
@@ -201,22 +176,13 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg(self.child.id().to_string())
-            .status();
+        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
         let _ = self.child.wait();
     }
 }
 
 fn start_release_server() -> Result<Server> {
-    sh(cargo().args([
-        "build",
-        "--release",
-        "-p",
-        "dvc-backend",
-        "--bin",
-        "dvc-assistant",
-    ]))?;
+    sh(cargo().args(["build", "--release", "-p", "dvc-backend", "--bin", "dvc-assistant"]))?;
     let mut child = Command::new(root().join("target/release/dvc-assistant"))
         .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
         .arg(root().join("target/eval-var"))
@@ -228,18 +194,11 @@ fn start_release_server() -> Result<Server> {
     let stdout = child.stdout.take().context("server stdout")?;
     let mut lines = BufReader::new(stdout).lines();
     let url = loop {
-        let Some(line) = lines.next() else {
-            bail!("server exited before it was ready")
-        };
+        let Some(line) = lines.next() else { bail!("server exited before it was ready") };
         let line = line?;
         if line.contains("\"message\":\"ready\"") {
             let start = line.find("http://").context("ready line has a url")?;
-            break line[start..]
-                .split('"')
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches('/')
-                .to_string();
+            break line[start..].split('"').next().unwrap_or_default().trim_end_matches('/').to_string();
         }
     };
     // keep draining the log so the server never blocks on a full pipe
@@ -253,10 +212,7 @@ pub fn eval() -> Result<()> {
     let shared = shared_dir();
     let evaluate = shared.join("tools/evaluate.py");
     if !evaluate.exists() {
-        bail!(
-            "{} not found: set DVC_SHARED to the shared/ directory",
-            evaluate.display()
-        );
+        bail!("{} not found: set DVC_SHARED to the shared/ directory", evaluate.display());
     }
     let server = start_release_server()?;
     sh(Command::new("python3")

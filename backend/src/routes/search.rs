@@ -2,9 +2,7 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::{Query, State};
-use dvc_api::{
-    DEFAULT_SEARCH_LIMIT, DocKind, MAX_QUERY_CHARS, MAX_SEARCH_LIMIT, SearchHit, SearchResponse,
-};
+use dvc_api::{DEFAULT_SEARCH_LIMIT, DocKind, MAX_QUERY_CHARS, MAX_SEARCH_LIMIT, SearchHit, SearchResponse};
 use dvc_index::Kind;
 
 use crate::error::{ApiError, ApiResult};
@@ -19,10 +17,7 @@ pub struct SearchParams {
 }
 
 /// Check `q`, `limit` and `kind`; every failure is a 400 with a Vietnamese message.
-pub fn parse_params(
-    params: &HashMap<String, String>,
-    default_limit: usize,
-) -> ApiResult<SearchParams> {
+pub fn parse_params(params: &HashMap<String, String>, default_limit: usize) -> ApiResult<SearchParams> {
     let q = params.get("q").map(|s| s.trim()).unwrap_or("");
     if q.is_empty() {
         return Err(ApiError::EmptyQuery);
@@ -41,11 +36,7 @@ pub fn parse_params(
         None | Some("") => None,
         Some(s) => Some(Kind::parse(s).ok_or(ApiError::BadKind)?),
     };
-    Ok(SearchParams {
-        q: q.to_string(),
-        limit,
-        kind,
-    })
+    Ok(SearchParams { q: q.to_string(), limit, kind })
 }
 
 pub fn wire_kind(kind: Kind) -> DocKind {
@@ -66,14 +57,7 @@ pub async fn search(
     let started = std::time::Instant::now();
     let q = p.q.clone();
     let results = tokio::task::spawn_blocking(move || {
-        catalog.index.search(
-            dvc_index::Query {
-                text: &q,
-                limit: p.limit,
-                kind: p.kind,
-            },
-            &synonyms,
-        )
+        catalog.index.search(dvc_index::Query { text: &q, limit: p.limit, kind: p.kind }, &synonyms)
     })
     .await??;
     let took_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -90,12 +74,7 @@ pub async fn search(
             confidence: h.confidence,
         })
         .collect();
-    Ok(Json(SearchResponse {
-        query: p.q,
-        total: results.total,
-        took_ms: (took_ms * 1000.0).round() / 1000.0,
-        hits,
-    }))
+    Ok(Json(SearchResponse { query: p.q, total: results.total, took_ms: (took_ms * 1000.0).round() / 1000.0, hits }))
 }
 
 #[cfg(test)]
@@ -103,26 +82,16 @@ mod tests {
     use super::*;
 
     fn check(pairs: &[(&str, &str)], expected: Result<(&str, usize, Option<Kind>), &str>) {
-        let params: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let got = parse_params(&params, 10)
-            .map(|p| (p.q, p.limit, p.kind))
-            .map_err(|e| e.to_string());
-        let expected = expected
-            .map(|(q, l, k)| (q.to_string(), l, k))
-            .map_err(str::to_string);
+        let params: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let got = parse_params(&params, 10).map(|p| (p.q, p.limit, p.kind)).map_err(|e| e.to_string());
+        let expected = expected.map(|(q, l, k)| (q.to_string(), l, k)).map_err(str::to_string);
         assert_eq!(got, expected, "{pairs:?}");
     }
 
     #[test]
     fn validates_every_parameter() {
         check(&[("q", " khai sinh ")], Ok(("khai sinh", 10, None)));
-        check(
-            &[("q", "x"), ("limit", "50"), ("kind", "faq")],
-            Ok(("x", 50, Some(Kind::Faq))),
-        );
+        check(&[("q", "x"), ("limit", "50"), ("kind", "faq")], Ok(("x", 50, Some(Kind::Faq))));
         check(&[], Err("empty query"));
         check(&[("q", "   ")], Err("empty query"));
         check(&[("q", &"a".repeat(501))], Err("query too long"));

@@ -17,28 +17,14 @@ const EMBED_JS: &str = include_str!("../../assets/embed.js");
 pub fn routes(widget_dir: &Path) -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Html(DEMO_HTML) }))
-        .route(
-            "/demo.css",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-                    DEMO_CSS,
-                )
-            }),
-        )
+        .route("/demo.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], DEMO_CSS) }))
         .route("/embed.js", get(embed_js))
-        .nest_service(
-            "/widget",
-            ServeDir::new(widget_dir).append_index_html_on_directories(true),
-        )
+        .nest_service("/widget", ServeDir::new(widget_dir).append_index_html_on_directories(true))
 }
 
 async fn embed_js() -> impl IntoResponse {
     (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")],
         EMBED_JS,
     )
 }

@@ -23,14 +23,7 @@ pub async fn suggest(
         .index
         .suggest(raw, p.limit, p.kind)
         .into_iter()
-        .map(|s| Suggestion {
-            id: s.id,
-            kind: wire_kind(s.kind),
-            title: s.title,
-        })
+        .map(|s| Suggestion { id: s.id, kind: wire_kind(s.kind), title: s.title })
         .collect();
-    Ok(Json(SuggestResponse {
-        query: p.q,
-        suggestions,
-    }))
+    Ok(Json(SuggestResponse { query: p.q, suggestions }))
 }

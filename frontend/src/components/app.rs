@@ -14,7 +14,7 @@ enum Screen {
     Welcome,
     Loading,
     Results(SearchResponse),
-    Card(Document),
+    Card(Box<Document>),
     Message(String),
 }
 
@@ -29,16 +29,11 @@ struct Params {
 fn params() -> Params {
     let search = window().location().search().unwrap_or_default();
     let q = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let get = |k: &str| {
-        q.as_ref()
-            .and_then(|q| q.get(k))
-            .filter(|v| !v.trim().is_empty())
-    };
+    let get = |k: &str| q.as_ref().and_then(|q| q.get(k)).filter(|v| !v.trim().is_empty());
     Params {
         title: get("title"),
-        color: get("color").filter(|c| {
-            c.starts_with('#') && c.len() <= 9 && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
-        }),
+        color: get("color")
+            .filter(|c| c.starts_with('#') && c.len() <= 9 && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())),
         hotline: get("hotline"),
         lang: Lang::parse(&get("lang").unwrap_or_default()),
     }
@@ -54,10 +49,10 @@ fn close_panel() {
 /// Move keyboard focus to an element once it is rendered.
 fn focus_later(id: &'static str) {
     request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(id) {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                let _ = el.focus();
-            }
+        if let Some(el) = document().get_element_by_id(id)
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
         }
     });
 }
@@ -99,7 +94,7 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             match api::document(&id, t.network_error).await {
                 Ok(doc) => {
-                    screen.set(Screen::Card(doc));
+                    screen.set(Screen::Card(Box::new(doc)));
                     focus_later("card-title");
                 }
                 Err(e) => screen.set(Screen::Message(e.0)),
@@ -115,10 +110,10 @@ pub fn App() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            if let Ok(r) = api::suggest(&value, t.network_error).await {
-                if query.get_untracked() == value {
-                    suggestions.set(r.suggestions);
-                }
+            if let Ok(r) = api::suggest(&value, t.network_error).await
+                && query.get_untracked() == value
+            {
+                suggestions.set(r.suggestions);
             }
         });
     };
@@ -157,7 +152,7 @@ pub fn App() -> impl IntoView {
                             {last_results.get_untracked().map(|_| view! {
                                 <button type="button" class="link-button" on:click=back>{t.back}</button>
                             })}
-                            <Card doc=doc t=t />
+                            <Card doc=*doc t=t />
                         </div>
                     }.into_any(),
                 }}

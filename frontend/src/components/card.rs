@@ -19,24 +19,13 @@ fn per_channel(
     pick: impl Fn(&dvc_api::SubmissionMethod) -> Option<&String>,
     fallback: &Option<String>,
 ) -> Option<String> {
-    let values: Vec<String> = p
-        .submission_methods
-        .iter()
-        .filter_map(|m| pick(m).map(|v| format!("{}: {}", m.channel, v)))
-        .collect();
-    if values.is_empty() {
-        fallback.clone()
-    } else {
-        Some(values.join("\n"))
-    }
+    let values: Vec<String> =
+        p.submission_methods.iter().filter_map(|m| pick(m).map(|v| format!("{}: {}", m.channel, v))).collect();
+    if values.is_empty() { fallback.clone() } else { Some(values.join("\n")) }
 }
 
 fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
 #[component]

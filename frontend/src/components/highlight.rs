@@ -27,12 +27,6 @@ pub fn pieces(text: &str, ranges: &[[usize; 2]]) -> Vec<(String, bool)> {
 pub fn Highlighted(text: String, ranges: Vec<[usize; 2]>) -> impl IntoView {
     pieces(&text, &ranges)
         .into_iter()
-        .map(|(piece, matched)| {
-            if matched {
-                view! { <mark>{piece}</mark> }.into_any()
-            } else {
-                piece.into_any()
-            }
-        })
+        .map(|(piece, matched)| if matched { view! { <mark>{piece}</mark> }.into_any() } else { piece.into_any() })
         .collect_view()
 }

@@ -6,11 +6,7 @@ use crate::i18n::Strings;
 
 /// The ranked results of a search; choosing one calls `on_choose` with its id.
 #[component]
-pub fn HitList(
-    results: SearchResponse,
-    t: &'static Strings,
-    on_choose: Callback<String>,
-) -> impl IntoView {
+pub fn HitList(results: SearchResponse, t: &'static Strings, on_choose: Callback<String>) -> impl IntoView {
     let heading = format!("{} “{}”", t.results_for, results.query);
     let label = heading.clone();
     view! {

@@ -2,17 +2,10 @@
 
 /// Lowercase `word` in place and map `ð`/`Ð` to `đ`.
 pub fn apply(word: &mut String) {
-    if word
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    {
+    if word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
         return;
     }
-    *word = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ð' { 'đ' } else { c })
-        .collect();
+    *word = word.chars().flat_map(char::to_lowercase).map(|c| if c == 'ð' { 'đ' } else { c }).collect();
 }
 
 #[cfg(test)]

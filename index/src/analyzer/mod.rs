@@ -50,12 +50,7 @@ pub fn analyze(text: &str) -> Vec<Analyzed> {
         .map(|w| {
             let accented = normalize_word(w.text);
             let folded = fold(&accented);
-            Analyzed {
-                accented,
-                folded,
-                from: w.from,
-                to: w.to,
-            }
+            Analyzed { accented, folded, from: w.from, to: w.to }
         })
         .collect()
 }
@@ -116,11 +111,7 @@ impl Tokenizer for VietTokenizer {
                     offset_from: w.from,
                     offset_to: w.to,
                     position,
-                    text: if self.form == Form::Folded {
-                        w.folded
-                    } else {
-                        w.accented
-                    },
+                    text: if self.form == Form::Folded { w.folded } else { w.accented },
                     position_length: 1,
                 })
                 .collect(),
@@ -204,12 +195,8 @@ mod tests {
 
     #[test]
     fn decomposed_input_indexes_identically() {
-        let nfd: String =
-            unicode_normalization::UnicodeNormalization::nfd("Thủ tục đăng ký khai sinh").collect();
-        let a: Vec<_> = analyze("Thủ tục đăng ký khai sinh")
-            .into_iter()
-            .map(|w| w.accented)
-            .collect();
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Thủ tục đăng ký khai sinh").collect();
+        let a: Vec<_> = analyze("Thủ tục đăng ký khai sinh").into_iter().map(|w| w.accented).collect();
         let b: Vec<_> = analyze(&nfd).into_iter().map(|w| w.accented).collect();
         assert_eq!(a, b);
     }

@@ -27,11 +27,7 @@ pub fn split(text: &str) -> impl Iterator<Item = Word<'_>> {
             to = i + c.len_utf8();
             chars.next();
         }
-        Some(Word {
-            text: &text[from..to],
-            from,
-            to,
-        })
+        Some(Word { text: &text[from..to], from, to })
     })
 }
 
@@ -48,10 +44,7 @@ mod tests {
 
     #[test]
     fn splits_on_punctuation_and_keeps_marks() {
-        check(
-            "Nghị định 98/2024/NĐ-CP.",
-            &["Nghị", "định", "98", "2024", "NĐ", "CP"],
-        );
+        check("Nghị định 98/2024/NĐ-CP.", &["Nghị", "định", "98", "2024", "NĐ", "CP"]);
         check("Vie\u{0302}\u{0323}t Nam", &["Vie\u{0302}\u{0323}t", "Nam"]);
         check("  ", &[]);
         check("a", &["a"]);

@@ -50,10 +50,7 @@ fn canonical(word: &str) -> Option<String> {
         } else if super::fold::is_combining_mark(c) {
             return None;
         } else {
-            letters.push(Letter {
-                base: c,
-                shape: None,
-            });
+            letters.push(Letter { base: c, shape: None });
         }
     }
     let tone = tone?;
@@ -76,11 +73,7 @@ fn tone_position(letters: &[Letter]) -> Option<usize> {
     // (followed by another vowel) belong to the consonant.
     let mut start = letters.iter().position(|l| l.is_vowel())?;
     let prev = |i: usize| {
-        if i == 0 {
-            None
-        } else {
-            Some(letters[i - 1].base)
-        }
+        if i == 0 { None } else { Some(letters[i - 1].base) }
     };
     let next_is_vowel = |i: usize| letters.get(i + 1).is_some_and(|l| l.is_vowel());
     if (letters[start].base == 'u' && prev(start) == Some('q') && next_is_vowel(start))
@@ -92,10 +85,7 @@ fn tone_position(letters: &[Letter]) -> Option<usize> {
     {
         start += 1;
     }
-    let end = letters[start..]
-        .iter()
-        .position(|l| !l.is_vowel())
-        .map_or(letters.len(), |n| start + n);
+    let end = letters[start..].iter().position(|l| !l.is_vowel()).map_or(letters.len(), |n| start + n);
     let nucleus = &letters[start..end];
     let closed = end < letters.len();
     if let Some(last_shaped) = nucleus.iter().rposition(|l| l.shape.is_some()) {
