@@ -161,7 +161,7 @@ pub fn test() -> Result<()> {
 
 /// `cargo xtask bench`: criterion benchmarks of the engine over the default content.
 pub fn bench(args: &[String]) -> Result<()> {
-    sh(cargo().args(["bench", "-p", "dvc-index"]).args(args))
+    sh(cargo().args(["bench", "-p", "dvc-tests", "--bench", "search"]).args(args))
 }
 
 fn shared_dir() -> PathBuf {
