@@ -108,6 +108,7 @@ pub fn index_doc(doc: &Document) -> IndexDoc {
                 alt_titles: vec![],
                 body: body.join("\n"),
                 summary: truncate_chars(&summary, 400),
+                boost: if is_local(p) { 1.0 } else { CENTRAL_BOOST },
             }
         }
         Document::Faq(f) => IndexDoc {
@@ -117,8 +118,20 @@ pub fn index_doc(doc: &Document) -> IndexDoc {
             alt_titles: f.alt_questions.clone(),
             body: format!("{}\n{}", f.answer, f.category.as_deref().unwrap_or("")),
             summary: truncate_chars(&f.answer, 600),
+            boost: FAQ_BOOST,
         },
     }
+}
+
+/// Procedures only a ministry handles matter less to a provincial portal than those done at the
+/// province or commune.
+const CENTRAL_BOOST: f32 = 0.75;
+/// An FAQ answers a citizen's question directly; prefer it over a procedure of equal match.
+const FAQ_BOOST: f32 = 1.3;
+
+/// Whether citizens can do the procedure at the province or commune.
+pub fn is_local(p: &Procedure) -> bool {
+    p.implementation_level.as_deref().is_some_and(|l| l.contains("Cấp tỉnh") || l.contains("Cấp xã"))
 }
 
 fn opt(o: &Option<String>) -> &str {

@@ -37,6 +37,9 @@ pub struct IndexDoc {
     pub body: String,
     /// Short text the snippet is cut from.
     pub summary: String,
+    /// Prior weight of the document (1.0 = neutral), e.g. higher for procedures citizens can do
+    /// locally than for ministry-only ones.
+    pub boost: f32,
 }
 
 /// One ranked result.

@@ -8,7 +8,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analyzer::{analyze, bigram, register_analyzers};
-use crate::confidence::confidence;
+use crate::confidence::{confidence, coverage, title_coverage};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::query::{self, Plan};
 use crate::schema::{Fields, fields_of, schema};
@@ -26,7 +26,26 @@ pub struct SearchIndex {
     fields: Fields,
     suggester: Suggester,
     num_docs: u64,
+    /// Per segment, per doc id: what ranking needs without touching the doc store.
+    meta: Vec<Vec<DocMeta>>,
 }
+
+/// In-memory facts of one document.
+#[derive(Debug, Clone)]
+struct DocMeta {
+    id: String,
+    kind: Kind,
+    title: String,
+    boost: f32,
+    /// Folded words of the title and the alternative titles.
+    words: HashSet<String>,
+    bigrams: HashSet<String>,
+}
+
+/// How many BM25 candidates are reranked.
+const CANDIDATES: usize = 60;
+/// Weight of BM25 alone in the rerank; title and pair coverage (each in [0, 1]) add to it.
+const RERANK_BASE: f32 = 1.0;
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -65,6 +84,10 @@ impl SearchIndex {
             doc.add_text(fields.kind, d.kind.as_str());
             doc.add_text(fields.title, &d.title);
             doc.add_text(fields.summary, &d.summary);
+            doc.add_f64(fields.boost, f64::from(d.boost));
+            for alt in &d.alt_titles {
+                doc.add_text(fields.alt_titles, alt);
+            }
             for t in std::iter::once(&d.title).chain(&d.alt_titles) {
                 doc.add_text(fields.title_f, t);
                 doc.add_text(fields.title_a, t);
@@ -84,17 +107,20 @@ impl SearchIndex {
         register_analyzers(index.tokenizers());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
-        let mut titles = Vec::new();
+        let mut meta = Vec::new();
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            for doc_id in seg.doc_ids_alive() {
+            let mut docs = Vec::with_capacity(seg.max_doc() as usize);
+            for doc_id in 0..seg.max_doc() {
                 let doc: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc_id))?;
-                let (id, kind, title) = stored(&doc, &fields);
-                titles.push((id, kind, title));
+                docs.push(doc_meta(&doc, &fields));
             }
+            meta.push(docs);
         }
+        let suggester =
+            Suggester::new(meta.iter().flatten().map(|m: &DocMeta| (m.id.clone(), m.kind, m.title.clone())));
         let num_docs = searcher.num_docs();
         drop(searcher);
-        Ok(SearchIndex { index, reader, fields, suggester: Suggester::new(titles), num_docs })
+        Ok(SearchIndex { index, reader, fields, suggester, num_docs, meta })
     }
 
     pub fn num_docs(&self) -> u64 {
@@ -127,7 +153,19 @@ impl SearchIndex {
         let f = self.fields;
         let tq = query::build(&plan, &f, q.kind);
         let searcher = self.reader.searcher();
-        let (total, top) = searcher.search(&*tq, &(Count, TopDocs::with_limit(q.limit).order_by_score()))?;
+        let candidates = q.limit.max(CANDIDATES);
+        let (total, top) = searcher.search(&*tq, &(Count, TopDocs::with_limit(candidates).order_by_score()))?;
+        // Rerank: BM25 times the document's prior, and how much of the query its title covers.
+        let mut ranked: Vec<(f32, DocAddress, &DocMeta)> = top
+            .into_iter()
+            .map(|(score, addr)| {
+                let m = &self.meta[addr.segment_ord as usize][addr.doc_id as usize];
+                let cov = title_coverage(&plan, |t| m.words.contains(t), |b| m.bigrams.contains(b));
+                (score * m.boost * (RERANK_BASE + cov.title + cov.pairs), addr, m)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.truncate(q.limit);
         let snippet_terms: HashSet<&str> = plan
             .words
             .iter()
@@ -135,15 +173,10 @@ impl SearchIndex {
             .map(|w| w.folded.as_str())
             .chain(plan.expansions.iter().flat_map(|e| e.phrase.iter().map(|p| p.1.as_str())))
             .collect();
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, addr, m) in ranked {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let (id, kind, title) = stored(&doc, &f);
             let summary = doc.get_first(f.summary).and_then(|v| v.as_str()).unwrap_or_default();
-            let title_words = analyze(&title);
-            let title_set: HashSet<&str> = title_words.iter().map(|w| w.folded.as_str()).collect();
-            let title_bigrams: HashSet<String> =
-                title_words.windows(2).map(|p| bigram(&p[0].folded, &p[1].folded)).collect();
             let body = searcher.segment_reader(addr.segment_ord).inverted_index(f.body_f)?;
             let in_body = |t: &str| {
                 body.read_postings(&Term::from_field_text(f.body_f, t), IndexRecordOption::Basic)
@@ -151,9 +184,17 @@ impl SearchIndex {
                     .flatten()
                     .is_some_and(|mut p| p.doc() <= addr.doc_id && p.seek(addr.doc_id) == addr.doc_id)
             };
-            let confidence = confidence(&plan, |t| title_set.contains(t), in_body, |b| title_bigrams.contains(b));
+            let cov = coverage(&plan, |t| m.words.contains(t), in_body, |b| m.bigrams.contains(b));
             let (snippet, highlights) = snippet(summary, |w| snippet_terms.contains(w));
-            hits.push(Hit { id, kind, title, snippet, highlights, score, confidence });
+            hits.push(Hit {
+                id: m.id.clone(),
+                kind: m.kind,
+                title: m.title.clone(),
+                snippet,
+                highlights,
+                score,
+                confidence: confidence(cov),
+            });
         }
         Ok(Results { total, hits })
     }
@@ -164,10 +205,25 @@ impl SearchIndex {
     }
 }
 
-fn stored(doc: &TantivyDocument, f: &Fields) -> (String, Kind, String) {
+fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
     let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    let kind = Kind::parse(&text(f.kind)).unwrap_or(Kind::Procedure);
-    (text(f.id), kind, text(f.title))
+    let title = text(f.title);
+    let mut words = HashSet::new();
+    let mut bigrams = HashSet::new();
+    let alts = doc.get_all(f.alt_titles).filter_map(|v| v.as_str());
+    for t in std::iter::once(title.as_str()).chain(alts) {
+        let w = analyze(t);
+        bigrams.extend(w.windows(2).map(|p| bigram(&p[0].folded, &p[1].folded)));
+        words.extend(w.into_iter().map(|a| a.folded));
+    }
+    DocMeta {
+        id: text(f.id),
+        kind: Kind::parse(&text(f.kind)).unwrap_or(Kind::Procedure),
+        boost: doc.get_first(f.boost).and_then(|v| v.as_f64()).unwrap_or(1.0) as f32,
+        title,
+        words,
+        bigrams,
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +238,7 @@ mod tests {
             alt_titles: vec![],
             body: body.into(),
             summary: body.into(),
+            boost: 1.0,
         }
     }
 

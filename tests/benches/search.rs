@@ -35,9 +35,7 @@ fn rss_kib() -> u64 {
 }
 
 fn dir_size(p: &std::path::Path) -> u64 {
-    std::fs::read_dir(p)
-        .map(|rd| rd.flatten().map(|e| e.metadata().map(|m| m.len()).unwrap_or(0)).sum())
-        .unwrap_or(0)
+    std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| e.metadata().map(|m| m.len()).unwrap_or(0)).sum()).unwrap_or(0)
 }
 
 fn benches(c: &mut Criterion) {
