@@ -9,6 +9,9 @@ use std::path::PathBuf;
 use dvc_backend::{catalog, content};
 use dvc_index::{ANSWER_THRESHOLD, Query, SearchIndex};
 
+/// R@1, R@5 and reciprocal rank of one query.
+type Metrics = (f64, f64, f64);
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let misses = args.iter().any(|a| a == "--misses");
@@ -18,7 +21,7 @@ fn main() -> anyhow::Result<()> {
     let docs: Vec<_> = content.docs.iter().map(content::index_doc).collect();
     let index = SearchIndex::build_in_ram(&docs)?;
     let synonyms = catalog::load_synonyms(&root.join("data"))?;
-    let mut groups: BTreeMap<(String, String), Vec<(f64, f64, f64)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, String), Vec<Metrics>> = BTreeMap::new();
     let mut conf: BTreeMap<(String, bool), (usize, usize)> = BTreeMap::new();
     for set in ["dev_questions", "dev_short_queries", "dev_unanswerable"] {
         let path = data.join(format!("{set}.jsonl"));
