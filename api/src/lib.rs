@@ -3,9 +3,14 @@
 //! This crate owns the JSON shapes of the public HTTP API and of the content records. It must stay
 //! free of I/O, async runtimes and anything that does not build for `wasm32-unknown-unknown`.
 
+mod chat;
 mod content;
 mod search;
 
+pub use chat::{
+    Action, ActionKind, ActionRequest, Card, ChatRequest, ChatResponse, Confidence, FeeLine, MAX_MESSAGE_CHARS,
+    Related, Reply, Role, Transcript, Turn,
+};
 pub use content::{DocKind, Document, DocumentItem, Faq, Procedure, SubmissionMethod};
 pub use search::{ErrorBody, ErrorDetail, SearchHit, SearchResponse, SuggestResponse, Suggestion};
 

@@ -31,6 +31,8 @@ pub struct Content {
     pub docs: Vec<Document>,
     pub by_id: HashMap<String, usize>,
     pub fingerprint: u64,
+    /// Date (YYYY-MM-DD, UTC) of the newest content file: the content version answers cite.
+    pub date: String,
 }
 
 impl Content {
@@ -40,7 +42,7 @@ impl Content {
 
     pub fn from_docs(docs: Vec<Document>) -> Self {
         let by_id = docs.iter().enumerate().map(|(i, d)| (d.id().to_string(), i)).collect();
-        Content { docs, by_id, fingerprint: 0 }
+        Content { docs, by_id, fingerprint: 0, date: date_of(std::time::SystemTime::now()) }
     }
 }
 
@@ -50,6 +52,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let mut docs: Vec<Document> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut hasher = std::hash::DefaultHasher::new();
+    let mut newest = std::time::UNIX_EPOCH;
     let files = PROCEDURE_FILES.iter().map(|f| (f, Kind::Procedure)).chain([(&FAQ_FILE, Kind::Faq)]);
     for (name, kind) in files {
         let path = dir.join(name);
@@ -59,6 +62,9 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
             Err(source) => return Err(ContentError::Io { path, source }),
         };
         text.hash(&mut hasher);
+        if let Ok(m) = std::fs::metadata(&path).and_then(|m| m.modified()) {
+            newest = newest.max(m);
+        }
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -81,7 +87,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     if docs.is_empty() {
         return Err(ContentError::Empty(dir.to_path_buf()));
     }
-    Ok(Content { docs, by_id, fingerprint: hasher.finish() })
+    Ok(Content { docs, by_id, fingerprint: hasher.finish(), date: date_of(newest) })
 }
 
 /// How a record is searched: title, alternative titles, body, and the text snippets are cut from.
@@ -138,6 +144,22 @@ fn opt(o: &Option<String>) -> &str {
     o.as_deref().unwrap_or("")
 }
 
+/// A time as a UTC calendar date, YYYY-MM-DD.
+pub fn date_of(t: std::time::SystemTime) -> String {
+    let days = t.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
+    // Howard Hinnant's civil_from_days
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 fn truncate_chars(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => s[..i].to_string(),
@@ -159,6 +181,14 @@ mod tests {
         std::fs::write(dir.join(FAQ_FILE), "{\"id\":\"a\",\"question\":\"Q?\",\"answer\":\"A\"}\n{\"id\":\"a\",\"question\":\"Q2?\",\"answer\":\"B\"}\n").unwrap();
         assert!(matches!(load(&dir).unwrap_err(), ContentError::Duplicate { line: 2, .. }));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn dates_are_utc_calendar_days() {
+        let t = |secs: u64| date_of(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+        assert_eq!(t(0), "1970-01-01");
+        assert_eq!(t(951_782_400), "2000-02-29");
+        assert_eq!(t(1_795_478_400), "2026-11-24");
     }
 
     #[test]

@@ -16,6 +16,14 @@ pub enum ApiError {
     BadLimit,
     #[error("bad kind")]
     BadKind,
+    #[error("body too large")]
+    BodyTooLarge,
+    #[error("bad json")]
+    BadJson,
+    #[error("message too long")]
+    MessageTooLong,
+    #[error("conversation not found")]
+    ConversationNotFound,
     #[error("document not found")]
     DocumentNotFound,
     #[error("route not found")]
@@ -27,10 +35,16 @@ pub enum ApiError {
 impl ApiError {
     pub fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::EmptyQuery | ApiError::QueryTooLong | ApiError::BadLimit | ApiError::BadKind => {
-                StatusCode::BAD_REQUEST
+            ApiError::EmptyQuery
+            | ApiError::QueryTooLong
+            | ApiError::BadLimit
+            | ApiError::BadKind
+            | ApiError::BadJson
+            | ApiError::MessageTooLong => StatusCode::BAD_REQUEST,
+            ApiError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::DocumentNotFound | ApiError::RouteNotFound | ApiError::ConversationNotFound => {
+                StatusCode::NOT_FOUND
             }
-            ApiError::DocumentNotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -50,6 +64,24 @@ impl ApiError {
                 "bad_kind",
                 "Tham số kind chỉ nhận \"procedure\" (thủ tục) hoặc \"faq\" (câu hỏi thường gặp).".to_string(),
                 Some("kind"),
+            ),
+            ApiError::BodyTooLarge => {
+                ("body_too_large", "Nội dung gửi lên quá lớn. Vui lòng rút gọn câu hỏi và gửi lại.".to_string(), None)
+            }
+            ApiError::BadJson => (
+                "invalid_json",
+                "Yêu cầu không đúng định dạng: cần JSON {\"conversation\": ..., \"message\": \"...\"}.".to_string(),
+                None,
+            ),
+            ApiError::MessageTooLong => (
+                "message_too_long",
+                format!("Tin nhắn quá dài: vui lòng nhập tối đa {} ký tự.", dvc_api::MAX_MESSAGE_CHARS),
+                Some("message"),
+            ),
+            ApiError::ConversationNotFound => (
+                "not_found",
+                "Cuộc trò chuyện này không còn được lưu. Bạn hãy bắt đầu cuộc trò chuyện mới.".to_string(),
+                None,
             ),
             ApiError::DocumentNotFound => ("not_found", "Không tìm thấy thủ tục hoặc câu hỏi này.".to_string(), None),
             ApiError::RouteNotFound => ("not_found", "Không tìm thấy địa chỉ được yêu cầu.".to_string(), None),

@@ -4,9 +4,11 @@
 //! at each moment. Must never put search logic here (that is `dvc-index`) nor let anything depend
 //! on this crate except tests.
 
+pub mod assistant;
 pub mod catalog;
 pub mod config;
 pub mod content;
+pub mod conversations;
 mod error;
 mod routes;
 mod server;

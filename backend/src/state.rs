@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 use dvc_index::Synonyms;
 
 use crate::catalog::Catalog;
+use crate::conversations::{Conversations, Limits};
 
 /// Settings the handlers need.
 #[derive(Debug, Clone)]
@@ -20,6 +21,7 @@ pub struct AppState {
     catalog: Arc<RwLock<Arc<Catalog>>>,
     synonyms: Arc<RwLock<Arc<Synonyms>>>,
     pub settings: Arc<Settings>,
+    pub conversations: Arc<Conversations>,
 }
 
 impl AppState {
@@ -28,6 +30,7 @@ impl AppState {
             catalog: Arc::new(RwLock::new(Arc::new(catalog))),
             synonyms: Arc::new(RwLock::new(Arc::new(synonyms))),
             settings: Arc::new(settings),
+            conversations: Arc::new(Conversations::new(Limits::default())),
         }
     }
 

@@ -12,6 +12,10 @@ use crate::query::Plan;
 /// Above this, a hit is considered an answer.
 pub const ANSWER_THRESHOLD: f32 = 0.55;
 
+/// Pairs of words that both weigh at least this much count for pair coverage: content words and
+/// ambiguous unaccented ones ("can" = cần or căn), not certain filler ("tôi muốn").
+const PAIR_MIN_WEIGHT: f32 = 0.4;
+
 /// Share of the query's weight covered in `[0, 1]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Coverage {
@@ -56,7 +60,7 @@ pub fn coverage(
         .windows(2)
         .filter(|p| !p[0].unknown && !p[1].unknown)
         .map(|p| (bigram(&p[0].folded, &p[1].folded), p[0].weight.min(p[1].weight)))
-        .filter(|(_, w)| *w >= 0.9)
+        .filter(|(_, w)| *w >= PAIR_MIN_WEIGHT)
         .collect();
     let pair_cov = if pairs.is_empty() {
         title

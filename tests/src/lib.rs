@@ -43,7 +43,17 @@ impl Reply {
 
 /// GET `uri` (already percent-encoded) through the router.
 pub async fn get(uri: &str) -> Reply {
-    let resp = router().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("infallible");
+    send(Request::get(uri).body(Body::empty()).expect("request")).await
+}
+
+/// POST a JSON (or any) body.
+pub async fn post(uri: &str, body: impl Into<String>) -> Reply {
+    let req = Request::post(uri).header("content-type", "application/json").body(Body::from(body.into()));
+    send(req.expect("request")).await
+}
+
+async fn send(req: Request<Body>) -> Reply {
+    let resp = router().oneshot(req).await.expect("infallible");
     let status = resp.status();
     let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let bytes = resp.into_body().collect().await.expect("body").to_bytes();

@@ -1,5 +1,6 @@
 //! The router: one file per resource.
 
+mod chat;
 mod documents;
 mod health;
 mod search;
@@ -7,7 +8,8 @@ mod site;
 mod suggest;
 
 use axum::Router;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
@@ -19,6 +21,8 @@ pub fn app(state: AppState) -> Router {
         .route("/search", get(search::search))
         .route("/suggest", get(suggest::suggest))
         .route("/documents/{id}", get(documents::get))
+        .route("/chat", post(chat::chat).layer(DefaultBodyLimit::max(chat::MAX_CHAT_BODY)))
+        .route("/chat/{conversation}", get(chat::transcript))
         .fallback(|| async { ApiError::RouteNotFound });
     Router::new()
         .nest("/api/v1", api)

@@ -1,0 +1,162 @@
+//! The conversation API: `POST /api/v1/chat` and `GET /api/v1/chat/{conversation}`.
+//!
+//! Portal integrators rely on this shape: keep it stable and additive.
+
+use serde::{Deserialize, Serialize};
+
+use crate::DocKind;
+
+/// Longest accepted chat message, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// `POST /api/v1/chat` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChatRequest {
+    /// The conversation to continue; `null` starts a new one.
+    #[serde(default)]
+    pub conversation: Option<String>,
+    pub message: String,
+    /// An action button pressed instead of typing (`kind` and optional `id` of an [`Action`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ActionRequest>,
+}
+
+/// A pressed action button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionRequest {
+    pub kind: ActionKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// `POST /api/v1/chat` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChatResponse {
+    pub conversation: String,
+    pub reply: Reply,
+}
+
+/// One answer of the assistant. Text comes from the content or from fixed templates, never made up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    /// Short text for the citizen (plain text, may contain line breaks).
+    pub text: String,
+    /// The single answer, when there is one.
+    pub card: Option<Card>,
+    /// At most 3 other documents worth a look.
+    pub related: Vec<Related>,
+    pub confidence: Confidence,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+/// A button under a reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    pub kind: ActionKind,
+    pub label: String,
+    /// The candidate document, for `choose`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Documents,
+    Fee,
+    Time,
+    Agency,
+    Steps,
+    FileOnline,
+    LegalBasis,
+    Eligibility,
+    Choose,
+    Escalate,
+}
+
+/// A document mentioned next to the answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Related {
+    pub id: String,
+    pub kind: DocKind,
+    pub title: String,
+}
+
+/// What the widget shows for one procedure or FAQ, already made readable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: String,
+    pub kind: DocKind,
+    pub title: String,
+    /// The page of the national portal the content comes from (also the online-filing entry).
+    pub source_url: Option<String>,
+    /// Who published the content: ministry or FAQ source.
+    pub source: Option<String>,
+    /// Publishing decision (số quyết định công bố).
+    pub decision_no: Option<String>,
+    pub legal_basis: Vec<String>,
+    /// Date of the content version the answer comes from (YYYY-MM-DD).
+    pub content_date: String,
+    pub agency: Option<String>,
+    pub field: Option<String>,
+    /// Processing time per channel ("Trực tiếp: 15 ngày làm việc").
+    pub processing_time: Vec<String>,
+    /// Fees, amount in đồng first, conditions after.
+    pub fees: Vec<FeeLine>,
+    /// "Nộp trực tuyến được giảm …" when the content states a lower online fee.
+    pub online_discount: Option<String>,
+    /// Documents to prepare, as a checklist.
+    pub documents: Vec<String>,
+    /// Numbered steps.
+    pub steps: Vec<String>,
+    /// "toàn trình" | "một phần" when the content says.
+    pub online_level: Option<String>,
+    /// Who may apply (đối tượng thực hiện).
+    pub target: Option<String>,
+    /// The answer of an FAQ, as paragraphs.
+    pub answer: Vec<String>,
+    /// False for sample content not yet reviewed by an editor.
+    pub reviewed: bool,
+}
+
+/// One fee: channel, amount first, then its conditions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeeLine {
+    pub channel: Option<String>,
+    pub amount: String,
+    pub detail: Option<String>,
+}
+
+/// `GET /api/v1/chat/{conversation}`: the transcript, so a reload keeps the conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub conversation: String,
+    pub turns: Vec<Turn>,
+}
+
+/// One message of a conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    pub role: Role,
+    pub text: String,
+    /// The assistant's full reply (for assistant turns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<Reply>,
+    /// Unix time in milliseconds.
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Citizen,
+    Assistant,
+}

@@ -1,0 +1,77 @@
+//! `POST /api/v1/chat` and `GET /api/v1/chat/{conversation}`.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use dvc_api::{ChatRequest, ChatResponse, Document, MAX_MESSAGE_CHARS, Transcript};
+use dvc_index::{Hit, Kind, Query, Synonyms};
+
+use crate::assistant::{self, Input, Knowledge};
+use crate::catalog::Catalog;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Largest accepted chat request body.
+pub const MAX_CHAT_BODY: usize = 16 * 1024;
+
+/// The catalog and synonyms as the dialogue sees them.
+struct CatalogKnowledge<'a> {
+    catalog: &'a Catalog,
+    synonyms: &'a Synonyms,
+}
+
+impl Knowledge for CatalogKnowledge<'_> {
+    fn search(&self, text: &str, limit: usize, kind: Option<Kind>) -> Vec<Hit> {
+        match self.catalog.index.search(Query { text, limit, kind }, self.synonyms) {
+            Ok(r) => r.hits,
+            Err(e) => {
+                tracing::error!(error = %e, "search failed in chat");
+                vec![]
+            }
+        }
+    }
+    fn document(&self, id: &str) -> Option<&Document> {
+        self.catalog.content.get(id)
+    }
+    fn content_date(&self) -> String {
+        self.catalog.content.date.clone()
+    }
+}
+
+/// Parse and check a chat request body; every failure is a Vietnamese 4xx.
+pub fn parse_request(body: Result<Bytes, BytesRejection>) -> ApiResult<ChatRequest> {
+    let body = body.map_err(|_| ApiError::BodyTooLarge)?;
+    let req: ChatRequest = serde_json::from_slice(&body).map_err(|_| ApiError::BadJson)?;
+    if req.message.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(ApiError::MessageTooLong);
+    }
+    Ok(req)
+}
+
+pub async fn chat(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> ApiResult<Json<ChatResponse>> {
+    let req = parse_request(body)?;
+    let (id, mut dialogue) = state.conversations.open(req.conversation.as_deref());
+    let catalog = state.catalog();
+    let synonyms = state.synonyms();
+    let hotline = state.settings.hotline.clone();
+    let message = req.message.clone();
+    let (reply, dialogue) = tokio::task::spawn_blocking(move || {
+        let k = CatalogKnowledge { catalog: &catalog, synonyms: &synonyms };
+        let input = match &req.action {
+            Some(a) => Input::Action { kind: a.kind, id: a.id.as_deref() },
+            None => Input::Message(&req.message),
+        };
+        let reply = assistant::respond(&k, &mut dialogue, input, &hotline);
+        (reply, dialogue)
+    })
+    .await?;
+    state.conversations.record(&id, dialogue, &message, &reply);
+    tracing::info!(confidence = ?reply.confidence, card = reply.card.is_some(), "chat answered");
+    Ok(Json(ChatResponse { conversation: id, reply }))
+}
+
+pub async fn transcript(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Transcript>> {
+    let turns = state.conversations.transcript(&id).ok_or(ApiError::ConversationNotFound)?;
+    Ok(Json(Transcript { conversation: id, turns }))
+}
