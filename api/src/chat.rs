@@ -88,6 +88,9 @@ pub struct Related {
     pub id: String,
     pub kind: DocKind,
     pub title: String,
+    /// A plain-text excerpt, when the reply lists search results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
 }
 
 /// What the widget shows for one procedure or FAQ, already made readable.

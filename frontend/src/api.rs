@@ -1,6 +1,6 @@
 //! The one typed client of the server's HTTP API (same origin as the widget).
 
-use dvc_api::{Document, ErrorBody, SearchResponse, SuggestResponse};
+use dvc_api::{ActionRequest, ChatRequest, ChatResponse, ErrorBody, SuggestResponse, Transcript};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
@@ -14,8 +14,11 @@ fn encode(s: &str) -> String {
     String::from(params.to_string()).trim_start_matches("v=").to_string()
 }
 
-async fn get<T: DeserializeOwned>(url: &str, network_error: &str) -> Result<T, ClientError> {
-    let resp: Response = Request::get(url).send().await.map_err(|_| ClientError(network_error.to_string()))?;
+async fn read<T: DeserializeOwned>(
+    resp: Result<Response, gloo_net::Error>,
+    network_error: &str,
+) -> Result<T, ClientError> {
+    let resp = resp.map_err(|_| ClientError(network_error.to_string()))?;
     if resp.ok() {
         resp.json::<T>().await.map_err(|_| ClientError(network_error.to_string()))
     } else {
@@ -26,14 +29,21 @@ async fn get<T: DeserializeOwned>(url: &str, network_error: &str) -> Result<T, C
     }
 }
 
-pub async fn search(q: &str, network_error: &str) -> Result<SearchResponse, ClientError> {
-    get(&format!("/api/v1/search?limit=8&q={}", encode(q)), network_error).await
-}
-
 pub async fn suggest(q: &str, network_error: &str) -> Result<SuggestResponse, ClientError> {
-    get(&format!("/api/v1/suggest?limit=5&q={}", encode(q)), network_error).await
+    read(Request::get(&format!("/api/v1/suggest?limit=4&q={}", encode(q))).send().await, network_error).await
 }
 
-pub async fn document(id: &str, network_error: &str) -> Result<Document, ClientError> {
-    get(&format!("/api/v1/documents/{}", encode(id)), network_error).await
+pub async fn chat(
+    conversation: Option<String>,
+    message: String,
+    action: Option<ActionRequest>,
+    network_error: &str,
+) -> Result<ChatResponse, ClientError> {
+    let body = ChatRequest { conversation, message, action };
+    let req = Request::post("/api/v1/chat").json(&body).map_err(|_| ClientError(network_error.to_string()))?;
+    read(req.send().await, network_error).await
+}
+
+pub async fn transcript(conversation: &str, network_error: &str) -> Result<Transcript, ClientError> {
+    read(Request::get(&format!("/api/v1/chat/{}", encode(conversation))).send().await, network_error).await
 }

@@ -67,10 +67,27 @@ export async function openWidget(page) {
   return Date.now() - started;
 }
 
+/** Type a message and press Enter; resolves when the assistant's reply to it is shown. */
 export async function ask(page, text) {
-  const box = questionBox(widget(page));
+  const w = widget(page);
+  const before = await w.locator('.entry.assistant, .entry.notice').count();
+  const box = questionBox(w);
   await box.fill(text);
   await box.press('Enter');
+  await w.locator('.entry.assistant, .entry.notice').nth(before).waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** The newest reply of the assistant. */
+export const lastReply = (page) => widget(page).locator('.entry.assistant').last();
+
+/** If the assistant offers candidates, press the first; resolves when its card is shown. */
+export async function chooseFirstIfAsked(page) {
+  const reply = lastReply(page);
+  if (await reply.locator('.card').count() > 0) return;
+  const w = widget(page);
+  const before = await w.locator('.entry.assistant').count();
+  await reply.locator('.hit').first().click();
+  await w.locator('.entry.assistant').nth(before).locator('.card').waitFor({ timeout: 15_000 });
 }
 
 // ---- check ----------------------------------------------------------------
@@ -80,7 +97,7 @@ export async function seesResult(page, title) {
 }
 
 export async function seesCard(page, title) {
-  const heading = widget(page).getByRole('heading', { level: 2, name: title });
+  const heading = widget(page).locator('.card-title', { hasText: title }).last();
   await heading.waitFor({ state: 'visible', timeout: 15_000 });
   assert.ok(await heading.isVisible());
 }

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, ask, launchBrowser, openWidget, result, seesCard, seesResult, startServer, widget } from './support.mjs';
+import { artifacts, ask, chooseFirstIfAsked, lastReply, launchBrowser, openWidget, result, seesCard, seesResult, startServer, widget } from './support.mjs';
 
 let server;
 let browser;
@@ -37,9 +37,9 @@ test('a citizen types an unaccented question and opens the birth registration ca
   await ask(page, 'lam giay khai sinh');
   await seesResult(page, 'Thủ tục đăng ký khai sinh');
   await page.screenshot({ path: join(artifacts, 'widget-results.png') });
-  await result(widget(page), 'Thủ tục đăng ký khai sinh').first().click();
+  await result(widget(page), 'Thủ tục đăng ký khai sinh').last().click();
   await seesCard(page, 'Thủ tục đăng ký khai sinh');
-  const card = widget(page).locator('.card');
+  const card = widget(page).locator('.card').last();
   assert.match(await card.innerText(), /Giấy tờ cần chuẩn bị/);
   assert.match(await card.innerText(), /Cơ quan thực hiện/);
   await page.screenshot({ path: join(artifacts, 'widget-card.png') });
@@ -52,10 +52,31 @@ test('a bad request shows the server\'s Vietnamese message, not a crash', async 
   await page.goto(server.url + '/');
   await openWidget(page);
   await ask(page, 'x'.repeat(600));
-  // The input caps the length at 500 characters, so the search runs instead of failing.
-  await widget(page).locator('.panel-body').waitFor();
+  // The input caps the length at 500 characters, so the message is answered instead of failing.
+  assert.ok(await widget(page).locator('.entry.assistant').count() >= 1);
   const res = await page.request.get(server.url + '/api/v1/search?q=' + 'x'.repeat(501));
   assert.equal(res.status(), 400);
   assert.match((await res.json()).error.message, /tối đa 500 ký tự/);
+  await ctx.close();
+});
+
+test('a follow-up answers the fee of the same procedure, and a reload keeps the conversation', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/');
+  await openWidget(page);
+  await ask(page, 'lam lai can cuoc');
+  await chooseFirstIfAsked(page);
+  await ask(page, 'lệ phí bao nhiêu?');
+  await chooseFirstIfAsked(page);
+  const feeReply = await lastReply(page).innerText();
+  assert.match(feeReply, /Phí, lệ phí|chưa nêu/);
+  assert.match(feeReply, /căn cước/i);
+  await page.screenshot({ path: join(artifacts, 'widget-follow-up.png') });
+  const entries = await widget(page).locator('.entry').count();
+  await page.reload();
+  await openWidget(page);
+  await widget(page).locator('.entry').nth(entries - 1).waitFor({ timeout: 15_000 });
+  assert.equal(await widget(page).locator('.entry').count(), entries, 'the transcript is restored after a reload');
   await ctx.close();
 });

@@ -157,7 +157,8 @@ fn question(k: &impl Knowledge, state: &mut DialogueState, _msg: &str, hits: Vec
 }
 
 fn related(h: &Hit) -> Related {
-    Related { id: h.id.clone(), kind: wire_kind(h.kind), title: h.title.clone() }
+    let snippet = (!h.snippet.is_empty()).then(|| h.snippet.clone());
+    Related { id: h.id.clone(), kind: wire_kind(h.kind), title: h.title.clone(), snippet }
 }
 
 fn wire_kind(k: Kind) -> DocKind {

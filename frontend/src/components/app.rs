@@ -1,21 +1,21 @@
-use dvc_api::{Document, SearchResponse, Suggestion};
+use dvc_api::{ActionKind, ActionRequest, Reply, Role, Suggestion};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
-use super::card::Card;
-use super::hit_list::HitList;
+use super::reply::{Press, ReplyView};
 use crate::api;
 use crate::i18n::{Lang, Strings, strings};
 
-/// What the panel shows.
+/// Where the conversation id is kept, so a reload or another portal page continues it.
+const STORAGE_KEY: &str = "dvc-assistant-conversation";
+
+/// One entry of the conversation as shown.
 #[derive(Debug, Clone, PartialEq)]
-enum Screen {
-    Welcome,
-    Loading,
-    Results(SearchResponse),
-    Card(Box<Document>),
-    Message(String),
+enum Entry {
+    Citizen(String),
+    Assistant(Box<Reply>),
+    Notice(String),
 }
 
 /// Settings passed by the loader in the iframe's URL.
@@ -39,6 +39,10 @@ fn params() -> Params {
     }
 }
 
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
 /// Ask the embedding page to close the panel.
 fn close_panel() {
     if let Ok(Some(parent)) = window().parent() {
@@ -46,10 +50,10 @@ fn close_panel() {
     }
 }
 
-/// Move keyboard focus to an element once it is rendered.
-fn focus_later(id: &'static str) {
+/// Move keyboard focus to the newest reply (or notice) once it is rendered.
+fn focus_last_reply() {
     request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(id)
+        if let Ok(Some(el)) = document().query_selector(".log > .entry:last-child")
             && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
         {
             let _ = el.focus();
@@ -66,46 +70,66 @@ pub fn App() -> impl IntoView {
     let hotline = p.hotline;
 
     let query = RwSignal::new(String::new());
-    let screen = RwSignal::new(Screen::Welcome);
-    let last_results: RwSignal<Option<SearchResponse>> = RwSignal::new(None);
+    let entries: RwSignal<Vec<Entry>> = RwSignal::new(vec![]);
+    let busy = RwSignal::new(false);
+    let conversation: RwSignal<Option<String>> =
+        RwSignal::new(storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()));
     let suggestions: RwSignal<Vec<Suggestion>> = RwSignal::new(vec![]);
 
-    let run_search = move |q: String| {
-        let q = q.trim().to_string();
-        if q.is_empty() {
+    // Restore the conversation after a reload or on another page of the portal.
+    if let Some(id) = conversation.get_untracked() {
+        spawn_local(async move {
+            match api::transcript(&id, t.network_error).await {
+                Ok(tr) => entries.set(
+                    tr.turns
+                        .into_iter()
+                        .map(|turn| match (turn.role, turn.reply) {
+                            (Role::Assistant, Some(r)) => Entry::Assistant(Box::new(r)),
+                            (_, _) => Entry::Citizen(turn.text),
+                        })
+                        .collect(),
+                ),
+                Err(_) => {
+                    conversation.set(None);
+                    if let Some(s) = storage() {
+                        let _ = s.remove_item(STORAGE_KEY);
+                    }
+                }
+            }
+        });
+    }
+
+    let send = move |message: String, action: Option<ActionRequest>| {
+        if busy.get_untracked() || (message.trim().is_empty() && action.is_none()) {
             return;
         }
         suggestions.set(vec![]);
-        screen.set(Screen::Loading);
+        busy.set(true);
+        entries.update(|e| e.push(Entry::Citizen(message.clone())));
         spawn_local(async move {
-            match api::search(&q, t.network_error).await {
-                Ok(r) if r.hits.is_empty() => screen.set(Screen::Message(t.no_results.to_string())),
+            match api::chat(conversation.get_untracked(), message, action, t.network_error).await {
                 Ok(r) => {
-                    last_results.set(Some(r.clone()));
-                    screen.set(Screen::Results(r));
+                    if let Some(s) = storage() {
+                        let _ = s.set_item(STORAGE_KEY, &r.conversation);
+                    }
+                    conversation.set(Some(r.conversation));
+                    entries.update(|e| e.push(Entry::Assistant(Box::new(r.reply))));
                 }
-                Err(e) => screen.set(Screen::Message(e.0)),
+                Err(e) => entries.update(|list| list.push(Entry::Notice(e.0))),
             }
+            busy.set(false);
+            focus_last_reply();
         });
     };
 
-    let choose = Callback::new(move |id: String| {
-        screen.set(Screen::Loading);
-        spawn_local(async move {
-            match api::document(&id, t.network_error).await {
-                Ok(doc) => {
-                    screen.set(Screen::Card(Box::new(doc)));
-                    focus_later("card-title");
-                }
-                Err(e) => screen.set(Screen::Message(e.0)),
-            }
-        });
+    let on_press = Callback::new(move |(kind, id, label): Press| {
+        send(label, Some(ActionRequest { kind, id }));
     });
 
     let on_input = move |ev| {
         let value = event_target_value(&ev);
         query.set(value.clone());
-        if value.trim().chars().count() < 2 {
+        if value.trim().chars().count() < 3 {
             suggestions.set(vec![]);
             return;
         }
@@ -120,7 +144,9 @@ pub fn App() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        run_search(query.get_untracked());
+        let q = query.get_untracked();
+        query.set(String::new());
+        send(q, None);
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -129,11 +155,7 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let back = move |_| {
-        if let Some(r) = last_results.get_untracked() {
-            screen.set(Screen::Results(r));
-        }
-    };
+    let escalate = move |_| send(t.escalate.to_string(), Some(ActionRequest { kind: ActionKind::Escalate, id: None }));
 
     view! {
         <div class="panel" style=style on:keydown=on_keydown>
@@ -141,21 +163,28 @@ pub fn App() -> impl IntoView {
                 <h1 class="panel-title">{title}</h1>
                 <button type="button" class="icon-button" aria-label=t.close on:click=move |_| close_panel()>"×"</button>
             </header>
-            <main class="panel-body" aria-live="polite" aria-busy=move || (screen.get() == Screen::Loading).to_string()>
-                {move || match screen.get() {
-                    Screen::Welcome => view! { <p class="bubble">{t.welcome}</p> }.into_any(),
-                    Screen::Loading => view! { <p class="bubble muted">{t.searching}</p> }.into_any(),
-                    Screen::Message(m) => view! { <p class="bubble" role="status">{m}</p> }.into_any(),
-                    Screen::Results(r) => view! { <HitList results=r t=t on_choose=choose /> }.into_any(),
-                    Screen::Card(doc) => view! {
-                        <div>
-                            {last_results.get_untracked().map(|_| view! {
-                                <button type="button" class="link-button" on:click=back>{t.back}</button>
-                            })}
-                            <Card doc=*doc t=t />
-                        </div>
-                    }.into_any(),
-                }}
+            <main class="panel-body">
+                <p class="bubble assistant">{t.welcome}</p>
+                <div class="log" role="log" aria-live="polite" aria-relevant="additions">
+                    {move || {
+                        let mut shown_card: Option<String> = None;
+                        entries.get().into_iter().map(|e| match e {
+                        Entry::Citizen(m) => view! { <div class="entry citizen"><p class="bubble citizen">{m}</p></div> }.into_any(),
+                        Entry::Assistant(r) => {
+                            let id = r.card.as_ref().map(|c| c.id.clone());
+                            let fold = id.is_some() && id == shown_card;
+                            if id.is_some() {
+                                shown_card = id;
+                            }
+                            view! {
+                                <div class="entry assistant" tabindex="-1"><ReplyView reply=*r t=t on_press=on_press fold_card=fold /></div>
+                            }.into_any()
+                        }
+                        Entry::Notice(m) => view! { <div class="entry notice" role="alert" tabindex="-1"><p class="bubble">{m}</p></div> }.into_any(),
+                    }).collect_view()
+                    }}
+                </div>
+                {move || busy.get().then(|| view! { <p class="bubble muted">{t.searching}</p> })}
             </main>
             <footer class="panel-footer">
                 {move || {
@@ -163,8 +192,8 @@ pub fn App() -> impl IntoView {
                     (!s.is_empty()).then(|| view! {
                         <div class="chips" role="group" aria-label=t.suggestions>
                             {s.into_iter().map(|s| {
-                                let id = s.id.clone();
-                                view! { <button type="button" class="chip" on:click=move |_| { suggestions.set(vec![]); choose.run(id.clone()) }>{s.title}</button> }
+                                let title = s.title.clone();
+                                view! { <button type="button" class="chip" on:click=move |_| { query.set(String::new()); send(title.clone(), None) }>{s.title}</button> }
                             }).collect_view()}
                         </div>
                     })
@@ -175,9 +204,12 @@ pub fn App() -> impl IntoView {
                         placeholder=t.placeholder prop:value=move || query.get() on:input=on_input />
                     <button type="submit" class="send">{t.send}</button>
                 </form>
-                {hotline.map(|h| view! {
-                    <p class="hotline">{t.hotline}": "<a href=format!("tel:{}", h.replace(' ', ""))>{h.clone()}</a></p>
-                })}
+                <div class="footer-row">
+                    <button type="button" class="escalate" on:click=escalate>{t.escalate}</button>
+                    {hotline.map(|h| view! {
+                        <a class="hotline" href=format!("tel:{}", h.replace(' ', ""))>{t.hotline}" "{h.clone()}</a>
+                    })}
+                </div>
             </footer>
         </div>
     }

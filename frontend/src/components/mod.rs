@@ -1,4 +1,3 @@
 pub mod app;
 mod card;
-mod highlight;
-mod hit_list;
+mod reply;
