@@ -33,7 +33,33 @@ pub struct ActionRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChatResponse {
     pub conversation: String,
+    /// Number of the reply's turn in the conversation, for feedback.
+    #[serde(default)]
+    pub turn: u32,
     pub reply: Reply,
+}
+
+/// `POST /api/v1/feedback`: a thumbs up or down on one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackRequest {
+    pub conversation: String,
+    /// The `turn` of the answer, as given by [`ChatResponse`].
+    pub turn: u32,
+    pub vote: Vote,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vote {
+    Up,
+    Down,
+}
+
+/// `POST /api/v1/feedback` answer: after a thumbs down, a reply that offers the hotline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackResponse {
+    pub recorded: bool,
+    pub reply: Option<Reply>,
 }
 
 /// One answer of the assistant. Text comes from the content or from fixed templates, never made up.
@@ -148,6 +174,9 @@ pub struct Transcript {
 /// One message of a conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Turn {
+    /// Number of the turn in its conversation (never reused, even when old turns are dropped).
+    #[serde(default)]
+    pub id: u32,
     pub role: Role,
     pub text: String,
     /// The assistant's full reply (for assistant turns).
@@ -155,6 +184,9 @@ pub struct Turn {
     pub reply: Option<Reply>,
     /// Unix time in milliseconds.
     pub at: i64,
+    /// The citizen's thumbs up or down on this answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Vote>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

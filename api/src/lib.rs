@@ -8,8 +8,8 @@ mod content;
 mod search;
 
 pub use chat::{
-    Action, ActionKind, ActionRequest, Card, ChatRequest, ChatResponse, Confidence, FeeLine, MAX_MESSAGE_CHARS,
-    Related, Reply, Role, Transcript, Turn,
+    Action, ActionKind, ActionRequest, Card, ChatRequest, ChatResponse, Confidence, FeeLine, FeedbackRequest,
+    FeedbackResponse, MAX_MESSAGE_CHARS, Related, Reply, Role, Transcript, Turn, Vote,
 };
 pub use content::{DocKind, Document, DocumentItem, Faq, Procedure, SubmissionMethod};
 pub use search::{ErrorBody, ErrorDetail, SearchHit, SearchResponse, SuggestResponse, Suggestion};

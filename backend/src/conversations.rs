@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use dvc_api::{Reply, Role, Turn};
+use dvc_api::{Reply, Role, Turn, Vote};
 
 use crate::assistant::DialogueState;
 
@@ -30,6 +30,7 @@ impl Default for Limits {
 struct Conversation {
     state: DialogueState,
     turns: Vec<Turn>,
+    next_turn: u32,
     last_active: Instant,
 }
 
@@ -72,22 +73,44 @@ impl Conversations {
         let id = new_id();
         map.insert(
             id.clone(),
-            Conversation { state: DialogueState::default(), turns: vec![], last_active: Instant::now() },
+            Conversation { state: DialogueState::default(), turns: vec![], next_turn: 0, last_active: Instant::now() },
         );
         (id, DialogueState::default())
     }
 
-    /// Store one exchange and the new state.
-    pub fn record(&self, id: &str, state: DialogueState, message: &str, reply: &Reply) {
+    /// Store one exchange and the new state; returns the number of the assistant's turn.
+    pub fn record(&self, id: &str, state: DialogueState, message: &str, reply: &Reply) -> u32 {
         let mut map = self.lock();
-        let Some(c) = map.get_mut(id) else { return };
+        let Some(c) = map.get_mut(id) else { return 0 };
         let at = now_ms();
-        c.turns.push(Turn { role: Role::Citizen, text: message.to_string(), reply: None, at });
-        c.turns.push(Turn { role: Role::Assistant, text: reply.text.clone(), reply: Some(reply.clone()), at });
+        let (citizen, assistant) = (c.next_turn, c.next_turn + 1);
+        c.next_turn += 2;
+        let turn = |id, role, text: &str, reply| Turn { id, role, text: text.to_string(), reply, at, feedback: None };
+        c.turns.push(turn(citizen, Role::Citizen, message, None));
+        c.turns.push(turn(assistant, Role::Assistant, &reply.text, Some(reply.clone())));
         let excess = c.turns.len().saturating_sub(self.limits.max_turns);
         c.turns.drain(..excess);
         c.state = state;
         c.last_active = Instant::now();
+        assistant
+    }
+
+    /// Record a vote on an assistant turn; returns the dialogue state (to react to a thumbs
+    /// down), or `None` when the conversation or turn is not kept.
+    pub fn vote(&self, id: &str, turn: u32, vote: Vote) -> Option<DialogueState> {
+        let mut map = self.lock();
+        let c = map.get_mut(id)?;
+        let t = c.turns.iter_mut().find(|t| t.id == turn && t.role == Role::Assistant)?;
+        t.feedback = Some(vote);
+        c.last_active = Instant::now();
+        Some(c.state.clone())
+    }
+
+    /// Replace the dialogue state (after a reaction that is not an exchange).
+    pub fn set_state(&self, id: &str, state: DialogueState) {
+        if let Some(c) = self.lock().get_mut(id) {
+            c.state = state;
+        }
     }
 
     pub fn transcript(&self, id: &str) -> Option<Vec<Turn>> {
@@ -133,6 +156,10 @@ mod tests {
         let t = store.transcript(&a).unwrap();
         assert_eq!(t.len(), 4, "only the last turns are kept");
         assert_eq!(t[0].text, "hỏi 1");
+        assert_eq!((t[0].id, t[3].id), (2, 5), "turn numbers are never reused");
+        assert!(store.vote(&a, 5, Vote::Down).is_some());
+        assert!(store.vote(&a, 4, Vote::Down).is_none(), "citizen turns take no votes");
+        assert_eq!(store.transcript(&a).unwrap()[3].feedback, Some(Vote::Down));
         assert_eq!(store.open(Some(&a)), (a.clone(), state));
         let (b, _) = store.open(Some("không-có"));
         assert_ne!(b, a);

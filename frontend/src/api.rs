@@ -1,6 +1,9 @@
 //! The one typed client of the server's HTTP API (same origin as the widget).
 
-use dvc_api::{ActionRequest, ChatRequest, ChatResponse, ErrorBody, SuggestResponse, Transcript};
+use dvc_api::{
+    ActionRequest, ChatRequest, ChatResponse, ErrorBody, FeedbackRequest, FeedbackResponse, SuggestResponse,
+    Transcript, Vote,
+};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
@@ -46,4 +49,15 @@ pub async fn chat(
 
 pub async fn transcript(conversation: &str, network_error: &str) -> Result<Transcript, ClientError> {
     read(Request::get(&format!("/api/v1/chat/{}", encode(conversation))).send().await, network_error).await
+}
+
+pub async fn feedback(
+    conversation: String,
+    turn: u32,
+    vote: Vote,
+    network_error: &str,
+) -> Result<FeedbackResponse, ClientError> {
+    let body = FeedbackRequest { conversation, turn, vote };
+    let req = Request::post("/api/v1/feedback").json(&body).map_err(|_| ClientError(network_error.to_string()))?;
+    read(req.send().await, network_error).await
 }

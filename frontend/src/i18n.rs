@@ -44,6 +44,10 @@ pub struct Strings {
     pub online_discount: &'static str,
     pub content_version: &'static str,
     pub full_card: &'static str,
+    pub helpful: &'static str,
+    pub not_helpful: &'static str,
+    pub was_helpful: &'static str,
+    pub thanks_feedback: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -77,6 +81,10 @@ pub const VI: Strings = Strings {
     online_discount: "Ưu đãi nộp trực tuyến",
     content_version: "nội dung cập nhật ngày",
     full_card: "Xem đầy đủ thông tin thủ tục",
+    helpful: "Hữu ích",
+    not_helpful: "Chưa đúng",
+    was_helpful: "Câu trả lời này có hữu ích không?",
+    thanks_feedback: "Cảm ơn bạn đã góp ý.",
 };
 
 pub const EN: Strings = Strings {
@@ -110,6 +118,10 @@ pub const EN: Strings = Strings {
     online_discount: "Online filing discount",
     content_version: "content of",
     full_card: "Show the full procedure card",
+    helpful: "Helpful",
+    not_helpful: "Not right",
+    was_helpful: "Was this answer helpful?",
+    thanks_feedback: "Thank you for your feedback.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

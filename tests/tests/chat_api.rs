@@ -99,3 +99,22 @@ async fn bad_chat_requests_get_vietnamese_errors() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.json()["error"]["message"].as_str().unwrap().contains("Cuộc trò chuyện"));
 }
+
+#[tokio::test]
+async fn a_thumbs_down_is_recorded_and_offers_the_hotline() {
+    let v = chat(json!({"message": "đăng ký kết hôn"})).await;
+    let conv = v["conversation"].as_str().unwrap();
+    let turn = v["turn"].as_u64().unwrap();
+    let r = post("/api/v1/feedback", json!({"conversation": conv, "turn": turn, "vote": "down"}).to_string()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let f = r.json();
+    assert_eq!(f["recorded"], true);
+    assert!(f["reply"]["text"].as_str().unwrap().contains("1900 0000"));
+    let t = get(&format!("/api/v1/chat/{conv}")).await.json();
+    let voted = t["turns"].as_array().unwrap().iter().find(|x| x["id"].as_u64() == Some(turn)).cloned().unwrap();
+    assert_eq!(voted["feedback"], "down");
+    let up = post("/api/v1/feedback", json!({"conversation": conv, "turn": turn, "vote": "up"}).to_string()).await;
+    assert!(up.json()["reply"].is_null());
+    let bad = post("/api/v1/feedback", json!({"conversation": "khong-co", "turn": 1, "vote": "up"}).to_string()).await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+}

@@ -120,6 +120,18 @@ pub fn respond(k: &impl Knowledge, state: &mut DialogueState, input: Input<'_>, 
     }
 }
 
+/// React to a thumbs down: apologise and offer the hotline; counts as an unanswered question.
+pub fn thumbs_down(state: &mut DialogueState, hotline: &str) -> Reply {
+    state.low_streak = state.low_streak.saturating_add(1);
+    Reply {
+        text: format!("{} {}", text::THUMBS_DOWN, text::escalate(hotline)),
+        card: None,
+        related: vec![],
+        confidence: Confidence::Low,
+        actions: vec![escalate_action()],
+    }
+}
+
 /// The single clear answer among hits: confident, and no close second.
 fn clear_answer(hits: &[Hit]) -> Option<&Hit> {
     let top = hits.first().filter(|h| h.confidence >= ANSWER_THRESHOLD)?;

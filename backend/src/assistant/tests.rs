@@ -247,3 +247,23 @@ fn button_presses_work_like_typed_follow_ups() {
     let esc = respond(&kb, &mut state, Input::Action { kind: ActionKind::Escalate, id: None }, "1900 0000");
     assert!(esc.text.contains("1900 0000"));
 }
+
+#[test]
+fn a_thumbs_down_offers_the_hotline_and_counts_as_unanswered() {
+    let mut state = DialogueState::default();
+    let r = thumbs_down(&mut state, "1900 0000");
+    assert!(r.text.contains("1900 0000"));
+    assert_eq!(r.actions[0].kind, ActionKind::Escalate);
+    assert_eq!(state.low_streak, 1);
+}
+
+#[test]
+fn an_aspect_asked_after_an_faq_is_answered_once_the_procedure_is_chosen() {
+    let kb = kb();
+    let mut state = DialogueState { topic: Some("faq-vneid".into()), ..Default::default() };
+    state.pending_aspect = Some(ActionKind::Fee);
+    let r = respond(&kb, &mut state, Input::Action { kind: ActionKind::Choose, id: Some("tthc-cc") }, "x");
+    assert!(r.text.contains("70.000 đồng"), "{}", r.text);
+    assert_eq!(state.topic.as_deref(), Some("tthc-cc"));
+    assert_eq!(state.pending_aspect, None);
+}

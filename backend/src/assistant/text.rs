@@ -21,6 +21,7 @@ pub const WHICH_TOPIC: &str =
     "Bạn đang hỏi về thủ tục nào? Hãy cho tôi biết tên thủ tục, ví dụ \"đăng ký thường trú\".";
 pub const NOT_STATED: &str = "Nội dung công bố chưa nêu thông tin này.";
 pub const FAQ_ASPECT: &str = "Thông tin tôi có về câu hỏi này nằm trong câu trả lời dưới đây:";
+pub const THUMBS_DOWN: &str = "Cảm ơn bạn đã góp ý. Xin lỗi vì câu trả lời chưa giúp được bạn.";
 pub const ESCALATE_LABEL: &str = "Gặp tổng đài viên";
 
 pub fn escalate(hotline: &str) -> String {

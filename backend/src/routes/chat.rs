@@ -4,7 +4,9 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-use dvc_api::{ChatRequest, ChatResponse, Document, MAX_MESSAGE_CHARS, Transcript};
+use dvc_api::{
+    ChatRequest, ChatResponse, Document, FeedbackRequest, FeedbackResponse, MAX_MESSAGE_CHARS, Transcript, Vote,
+};
 use dvc_index::{Hit, Kind, Query, Synonyms};
 
 use crate::assistant::{self, Input, Knowledge};
@@ -66,12 +68,34 @@ pub async fn chat(State(state): State<AppState>, body: Result<Bytes, BytesReject
         (reply, dialogue)
     })
     .await?;
-    state.conversations.record(&id, dialogue, &message, &reply);
-    tracing::info!(confidence = ?reply.confidence, card = reply.card.is_some(), "chat answered");
-    Ok(Json(ChatResponse { conversation: id, reply }))
+    let turn = state.conversations.record(&id, dialogue, &message, &reply);
+    // analytics event: no message text, no personal data
+    tracing::info!(confidence = ?reply.confidence, card = reply.card.as_ref().map(|c| c.id.as_str()), "chat answered");
+    Ok(Json(ChatResponse { conversation: id, turn, reply }))
 }
 
 pub async fn transcript(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Transcript>> {
     let turns = state.conversations.transcript(&id).ok_or(ApiError::ConversationNotFound)?;
     Ok(Json(Transcript { conversation: id, turns }))
+}
+
+/// `POST /api/v1/feedback`: thumbs up or down on an answer; a thumbs down offers the hotline.
+pub async fn feedback(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Json<FeedbackResponse>> {
+    let body = body.map_err(|_| ApiError::BodyTooLarge)?;
+    let req: FeedbackRequest = serde_json::from_slice(&body).map_err(|_| ApiError::BadJson)?;
+    let mut dialogue =
+        state.conversations.vote(&req.conversation, req.turn, req.vote).ok_or(ApiError::ConversationNotFound)?;
+    tracing::info!(vote = ?req.vote, "answer feedback");
+    let reply = match req.vote {
+        Vote::Up => None,
+        Vote::Down => {
+            let reply = assistant::thumbs_down(&mut dialogue, &state.settings.hotline);
+            state.conversations.set_state(&req.conversation, dialogue);
+            Some(reply)
+        }
+    };
+    Ok(Json(FeedbackResponse { recorded: true, reply }))
 }

@@ -23,6 +23,7 @@ pub fn app(state: AppState) -> Router {
         .route("/documents/{id}", get(documents::get))
         .route("/chat", post(chat::chat).layer(DefaultBodyLimit::max(chat::MAX_CHAT_BODY)))
         .route("/chat/{conversation}", get(chat::transcript))
+        .route("/feedback", post(chat::feedback).layer(DefaultBodyLimit::max(1024)))
         .fallback(|| async { ApiError::RouteNotFound });
     Router::new()
         .nest("/api/v1", api)

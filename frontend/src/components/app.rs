@@ -1,8 +1,9 @@
-use dvc_api::{ActionKind, ActionRequest, Reply, Role, Suggestion};
+use dvc_api::{ActionKind, ActionRequest, Reply, Role, Suggestion, Vote};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
+use super::feedback::Feedback;
 use super::reply::{Press, ReplyView};
 use crate::api;
 use crate::i18n::{Lang, Strings, strings};
@@ -14,7 +15,8 @@ const STORAGE_KEY: &str = "dvc-assistant-conversation";
 #[derive(Debug, Clone, PartialEq)]
 enum Entry {
     Citizen(String),
-    Assistant(Box<Reply>),
+    /// A reply and the number of its turn (for feedback).
+    Assistant(Box<Reply>, Option<u32>),
     Notice(String),
 }
 
@@ -84,7 +86,7 @@ pub fn App() -> impl IntoView {
                     tr.turns
                         .into_iter()
                         .map(|turn| match (turn.role, turn.reply) {
-                            (Role::Assistant, Some(r)) => Entry::Assistant(Box::new(r)),
+                            (Role::Assistant, Some(r)) => Entry::Assistant(Box::new(r), Some(turn.id)),
                             (_, _) => Entry::Citizen(turn.text),
                         })
                         .collect(),
@@ -113,7 +115,7 @@ pub fn App() -> impl IntoView {
                         let _ = s.set_item(STORAGE_KEY, &r.conversation);
                     }
                     conversation.set(Some(r.conversation));
-                    entries.update(|e| e.push(Entry::Assistant(Box::new(r.reply))));
+                    entries.update(|e| e.push(Entry::Assistant(Box::new(r.reply), Some(r.turn))));
                 }
                 Err(e) => entries.update(|list| list.push(Entry::Notice(e.0))),
             }
@@ -124,6 +126,21 @@ pub fn App() -> impl IntoView {
 
     let on_press = Callback::new(move |(kind, id, label): Press| {
         send(label, Some(ActionRequest { kind, id }));
+    });
+
+    let on_vote = Callback::new(move |(turn, vote): (u32, Vote)| {
+        let Some(conv) = conversation.get_untracked() else { return };
+        spawn_local(async move {
+            match api::feedback(conv, turn, vote, t.network_error).await {
+                Ok(f) => {
+                    if let Some(r) = f.reply {
+                        entries.update(|e| e.push(Entry::Assistant(Box::new(r), None)));
+                        focus_last_reply();
+                    }
+                }
+                Err(e) => entries.update(|list| list.push(Entry::Notice(e.0))),
+            }
+        });
     });
 
     let on_input = move |ev| {
@@ -170,14 +187,16 @@ pub fn App() -> impl IntoView {
                         let mut shown_card: Option<String> = None;
                         entries.get().into_iter().map(|e| match e {
                         Entry::Citizen(m) => view! { <div class="entry citizen"><p class="bubble citizen">{m}</p></div> }.into_any(),
-                        Entry::Assistant(r) => {
+                        Entry::Assistant(r, turn) => {
                             let id = r.card.as_ref().map(|c| c.id.clone());
                             let fold = id.is_some() && id == shown_card;
                             if id.is_some() {
                                 shown_card = id;
                             }
                             view! {
-                                <div class="entry assistant" tabindex="-1"><ReplyView reply=*r t=t on_press=on_press fold_card=fold /></div>
+                                <div class="entry assistant" tabindex="-1"><ReplyView reply=*r t=t on_press=on_press fold_card=fold />
+                                    {turn.map(|turn| view! { <Feedback turn=turn t=t on_vote=on_vote /> })}
+                                </div>
                             }.into_any()
                         }
                         Entry::Notice(m) => view! { <div class="entry notice" role="alert" tabindex="-1"><p class="bubble">{m}</p></div> }.into_any(),

@@ -1,3 +1,4 @@
 pub mod app;
 mod card;
+mod feedback;
 mod reply;
