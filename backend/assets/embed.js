@@ -52,9 +52,10 @@
 
   function layout() {
     if (!frame) return;
-    var small = window.innerWidth <= 480;
     var vv = window.visualViewport;
     var h = vv ? vv.height : window.innerHeight;
+    var small = window.innerWidth <= 480 || h < 560; // phones, and 200% zoom
+
     if (small) {
       css(frame, { top: (vv ? vv.offsetTop : 0) + "px", bottom: "auto", left: "0", right: "0",
         width: "100vw", height: h + "px", "border-radius": "0" });
@@ -84,7 +85,7 @@
       css(frame, { display: yes ? "block" : "none" });
       if (yes) { layout(); frame.focus(); }
     }
-    css(button, { display: yes && window.innerWidth <= 480 ? "none" : "flex" });
+    css(button, { display: yes && frame && frame.style.width === "100vw" ? "none" : "flex" });
     if (!yes) button.focus();
   }
 

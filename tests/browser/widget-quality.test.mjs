@@ -39,6 +39,20 @@ test('on a 360×640 phone the widget opens full screen with large tap targets an
   await ctx.close();
 });
 
+test('at 200% zoom the panel fits the screen and stays usable', async () => {
+  // 200 % zoom of a 1280×800 window leaves 640×400 CSS pixels
+  const ctx = await browser.newContext({ viewport: { width: 640, height: 400 } });
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/');
+  await openWidget(page);
+  const box = await page.locator('iframe').boundingBox();
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 640 && box.y + box.height <= 400, JSON.stringify(box));
+  await ask(page, 'cấp lại giấy phép lái xe');
+  const input = await questionBox(widget(page)).boundingBox();
+  assert.ok(input.y + input.height <= box.height, 'the question box stays on screen');
+  await ctx.close();
+});
+
 test('keyboard only: open, ask, choose, and read the answer', async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();

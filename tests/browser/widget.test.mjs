@@ -19,8 +19,13 @@ after(async () => {
 test('the demo portal page embeds the widget with one script tag', async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(server.url + '/');
+  await page.waitForLoadState('networkidle');
   assert.match(await page.title(), /Cổng Dịch vụ công/);
+  assert.deepEqual(requested.filter((p) => p.startsWith('/widget') || p.startsWith('/api')), [],
+    'nothing but the loader is fetched before the launcher is pressed');
   assert.equal(await page.locator('script[src$="/embed.js"]').count(), 1);
   assert.match(await page.locator('.demo-banner').innerText(), /DEMO/);
   // Lazy: nothing but the loader until the launcher is pressed.
