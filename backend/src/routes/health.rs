@@ -11,6 +11,6 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
         "status": "ok",
         "documents": catalog.index.num_docs(),
         "content_version": catalog.version,
-        "answer_threshold": dvc_index::ANSWER_THRESHOLD,
+        "answer_threshold": (f64::from(dvc_index::ANSWER_THRESHOLD) * 1000.0).round() / 1000.0,
     }))
 }
