@@ -8,11 +8,12 @@ pub mod assistant;
 pub mod catalog;
 pub mod config;
 pub mod content;
-pub mod conversations;
 mod error;
+pub mod privacy;
 mod routes;
 mod server;
 mod state;
+pub mod storage;
 
 pub use error::{ApiError, ApiResult};
 pub use routes::app;

@@ -1,5 +1,6 @@
 //! Start-up and shutdown of the server.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use tokio::net::TcpListener;
@@ -8,6 +9,12 @@ use crate::catalog;
 use crate::config::ServeConfig;
 use crate::routes::app;
 use crate::state::{AppState, Settings};
+use crate::storage::{Limits, Store};
+
+/// The SQLite database in the data dir.
+pub const DATABASE_FILE: &str = "dvc.sqlite3";
+/// How often old conversations are forgotten.
+const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
 /// How often the synonym file is checked for edits.
 const SYNONYMS_POLL: Duration = Duration::from_secs(2);
@@ -25,8 +32,10 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
     if !cfg.widget_dir.join("index.html").exists() {
         tracing::warn!(dir = %cfg.widget_dir.display(), "widget not built: /widget/ will answer 404 (run `cargo xtask run`)");
     }
-    let state =
-        AppState::new(catalog, synonyms, Settings { widget_dir: cfg.widget_dir.clone(), hotline: cfg.hotline.clone() });
+    let store = Store::open_sqlite(&data_dir.join(DATABASE_FILE), Limits::default()).await?;
+    let settings = Settings { widget_dir: cfg.widget_dir.clone(), hotline: cfg.hotline.clone() };
+    let state = AppState::new(Arc::new(catalog), synonyms, settings, store.clone());
+    tokio::spawn(prune(store));
     tokio::spawn(watch_synonyms(state.clone(), content_dir));
     let listener = TcpListener::bind(cfg.addr).await?;
     let addr = listener.local_addr()?;
@@ -41,6 +50,18 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Forget conversations past the limits, now and then.
+async fn prune(store: Store) {
+    loop {
+        match store.prune().await {
+            Ok(n) if n > 0 => tracing::info!(conversations = n, "old conversations forgotten"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "pruning conversations failed"),
+        }
+        tokio::time::sleep(PRUNE_EVERY).await;
+    }
 }
 
 /// Reload `synonyms.txt` when it changes; a broken file is logged and the old list kept.

@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 use dvc_index::Synonyms;
 
 use crate::catalog::Catalog;
-use crate::conversations::{Conversations, Limits};
+use crate::storage::Store;
 
 /// Settings the handlers need.
 #[derive(Debug, Clone)]
@@ -21,16 +21,16 @@ pub struct AppState {
     catalog: Arc<RwLock<Arc<Catalog>>>,
     synonyms: Arc<RwLock<Arc<Synonyms>>>,
     pub settings: Arc<Settings>,
-    pub conversations: Arc<Conversations>,
+    pub store: Store,
 }
 
 impl AppState {
-    pub fn new(catalog: Catalog, synonyms: Synonyms, settings: Settings) -> Self {
+    pub fn new(catalog: Arc<Catalog>, synonyms: Synonyms, settings: Settings, store: Store) -> Self {
         AppState {
-            catalog: Arc::new(RwLock::new(Arc::new(catalog))),
+            catalog: Arc::new(RwLock::new(catalog)),
             synonyms: Arc::new(RwLock::new(Arc::new(synonyms))),
             settings: Arc::new(settings),
-            conversations: Arc::new(Conversations::new(Limits::default())),
+            store,
         }
     }
 

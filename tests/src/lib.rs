@@ -1,11 +1,13 @@
 //! Helpers of the black-box tests: the real router over the shipped content, called without a socket.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use dvc_backend::catalog::Catalog;
+use dvc_backend::storage::{self, Limits, Store};
 use dvc_backend::{AppState, Settings, app, catalog};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -14,17 +16,59 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
 }
 
-/// The router over the default content in `data/`, built once per test binary.
-pub fn router() -> Router {
-    static STATE: OnceLock<AppState> = OnceLock::new();
-    let state = STATE.get_or_init(|| {
-        let data = root().join("data");
-        let var = root().join("target/test-var-http");
-        let catalog = catalog::load(&data, &var).expect("default content loads and indexes");
-        let synonyms = catalog::load_synonyms(&data).expect("synonyms parse");
-        AppState::new(catalog, synonyms, Settings { widget_dir: root().join("dist"), hotline: "1900 0000".into() })
-    });
-    app(state.clone())
+/// The catalog of the default content in `data/`, built once per test binary.
+fn catalog() -> Arc<Catalog> {
+    static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            let var = root().join("target/test-var-http");
+            Arc::new(catalog::load(&root().join("data"), &var).expect("default content loads and indexes"))
+        })
+        .clone()
+}
+
+/// The real router over the shipped content with a fresh SQLite database: one per test (a
+/// database pool belongs to the test's runtime).
+#[derive(Debug)]
+pub struct TestApp {
+    router: Router,
+    dir: PathBuf,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let dir = std::env::temp_dir().join(format!("dvc-http-test-{}", storage::new_id()));
+        let store = Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.expect("database opens");
+        let synonyms = catalog::load_synonyms(&root().join("data")).expect("synonyms parse");
+        let settings = Settings { widget_dir: root().join("dist"), hotline: "1900 0000".into() };
+        TestApp { router: app(AppState::new(catalog(), synonyms, settings, store)), dir }
+    }
+
+    /// GET `uri` (already percent-encoded).
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(Request::get(uri).body(Body::empty()).expect("request")).await
+    }
+
+    /// POST a JSON (or any) body.
+    pub async fn post(&self, uri: &str, body: impl Into<String>) -> Reply {
+        let req = Request::post(uri).header("content-type", "application/json").body(Body::from(body.into()));
+        self.send(req.expect("request")).await
+    }
+
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let resp = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = resp.status();
+        let content_type =
+            resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, content_type, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// A response as status, content type and body text.
@@ -39,25 +83,6 @@ impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
-}
-
-/// GET `uri` (already percent-encoded) through the router.
-pub async fn get(uri: &str) -> Reply {
-    send(Request::get(uri).body(Body::empty()).expect("request")).await
-}
-
-/// POST a JSON (or any) body.
-pub async fn post(uri: &str, body: impl Into<String>) -> Reply {
-    let req = Request::post(uri).header("content-type", "application/json").body(Body::from(body.into()));
-    send(req.expect("request")).await
-}
-
-async fn send(req: Request<Body>) -> Reply {
-    let resp = router().oneshot(req).await.expect("infallible");
-    let status = resp.status();
-    let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, content_type, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
 /// Percent-encode a query value.

@@ -1,18 +1,18 @@
 //! The conversation API over the shipped content (issue #4): answer, follow-up, errors, transcript.
 
 use axum::http::StatusCode;
-use dvc_tests::{get, post};
+use dvc_tests::TestApp;
 use serde_json::{Value, json};
 
-async fn chat(body: Value) -> Value {
-    let r = post("/api/v1/chat", body.to_string()).await;
+async fn chat(app: &TestApp, body: Value) -> Value {
+    let r = app.post("/api/v1/chat", body.to_string()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()
 }
 
 /// Ask, and if the assistant offers candidates, pick the first: returns (conversation, card id).
-async fn ask_until_card(conversation: Option<&str>, message: &str) -> (String, String) {
-    let v = chat(json!({"conversation": conversation, "message": message})).await;
+async fn ask_until_card(app: &TestApp, conversation: Option<&str>, message: &str) -> (String, String) {
+    let v = chat(app, json!({"conversation": conversation, "message": message})).await;
     let conv = v["conversation"].as_str().unwrap().to_string();
     if let Some(id) = v["reply"]["card"]["id"].as_str() {
         return (conv, id.to_string());
@@ -20,6 +20,7 @@ async fn ask_until_card(conversation: Option<&str>, message: &str) -> (String, S
     let choice = v["reply"]["actions"].as_array().unwrap().iter().find(|a| a["kind"] == "choose").cloned();
     let choice = choice.unwrap_or_else(|| panic!("neither a card nor candidates: {v}"));
     let v = chat(
+        app,
         json!({"conversation": conv, "message": choice["label"], "action": {"kind": "choose", "id": choice["id"]}}),
     )
     .await;
@@ -28,16 +29,18 @@ async fn ask_until_card(conversation: Option<&str>, message: &str) -> (String, S
 
 #[tokio::test]
 async fn a_follow_up_about_the_fee_answers_from_the_same_procedure() {
-    let (conv, id) = ask_until_card(None, "lam lai can cuoc").await;
-    let first = get(&format!("/api/v1/documents/{id}")).await.json();
+    let app = TestApp::new().await;
+    let (conv, id) = ask_until_card(&app, None, "lam lai can cuoc").await;
+    let first = app.get(&format!("/api/v1/documents/{id}")).await.json();
     assert!(first.to_string().to_lowercase().contains("căn cước"), "{first}");
-    let mut v = chat(json!({"conversation": conv, "message": "lệ phí bao nhiêu?"})).await;
+    let mut v = chat(&app, json!({"conversation": conv, "message": "lệ phí bao nhiêu?"})).await;
     assert_eq!(v["conversation"], conv.as_str());
     if v["reply"]["card"].is_null() {
         // After an FAQ, the assistant may ask which procedure the fee question is about.
         let choice = v["reply"]["actions"].as_array().unwrap().iter().find(|a| a["kind"] == "choose").cloned();
         let choice = choice.unwrap_or_else(|| panic!("neither a card nor candidates: {v}"));
         v = chat(
+            &app,
             json!({"conversation": conv, "message": choice["label"], "action": {"kind": "choose", "id": choice["id"]}}),
         )
         .await;
@@ -54,7 +57,7 @@ async fn a_follow_up_about_the_fee_answers_from_the_same_procedure() {
     }
     let text = v["reply"]["text"].as_str().unwrap();
     assert!(text.contains("đồng") || text.contains("Miễn phí") || text.contains("chưa nêu"), "{text}");
-    let t = get(&format!("/api/v1/chat/{conv}")).await;
+    let t = app.get(&format!("/api/v1/chat/{conv}")).await;
     assert_eq!(t.status, StatusCode::OK);
     let turns = t.json()["turns"].as_array().unwrap().len();
     assert!(turns >= 4, "the transcript keeps every exchange ({turns} turns)");
@@ -62,7 +65,8 @@ async fn a_follow_up_about_the_fee_answers_from_the_same_procedure() {
 
 #[tokio::test]
 async fn the_reply_has_the_documented_shape() {
-    let v = chat(json!({"conversation": null, "message": "Thủ tục đăng ký khai sinh"})).await;
+    let app = TestApp::new().await;
+    let v = chat(&app, json!({"conversation": null, "message": "Thủ tục đăng ký khai sinh"})).await;
     let reply = &v["reply"];
     assert!(reply["text"].is_string());
     assert!(["high", "medium", "low"].contains(&reply["confidence"].as_str().unwrap()));
@@ -77,44 +81,48 @@ async fn the_reply_has_the_documented_shape() {
 
 #[tokio::test]
 async fn greetings_and_requests_for_a_person() {
-    let v = chat(json!({"message": "xin chào"})).await;
+    let app = TestApp::new().await;
+    let v = chat(&app, json!({"message": "xin chào"})).await;
     assert!(v["reply"]["text"].as_str().unwrap().starts_with("Xin chào"));
-    let v = chat(json!({"message": "cho tôi gặp người thật"})).await;
+    let v = chat(&app, json!({"message": "cho tôi gặp người thật"})).await;
     assert!(v["reply"]["text"].as_str().unwrap().contains("1900 0000"));
 }
 
 #[tokio::test]
 async fn bad_chat_requests_get_vietnamese_errors() {
-    let r = post("/api/v1/chat", "{not json").await;
+    let app = TestApp::new().await;
+    let r = app.post("/api/v1/chat", "{not json").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["error"]["code"], "invalid_json");
-    let r = post("/api/v1/chat", json!({"message": "a".repeat(1001)}).to_string()).await;
+    let r = app.post("/api/v1/chat", json!({"message": "a".repeat(1001)}).to_string()).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["error"]["field"], "message");
     assert!(r.json()["error"]["message"].as_str().unwrap().contains("tối đa 1000 ký tự"));
-    let r = post("/api/v1/chat", json!({"message": "x".repeat(20_000)}).to_string()).await;
+    let r = app.post("/api/v1/chat", json!({"message": "x".repeat(20_000)}).to_string()).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(r.json()["error"]["code"], "body_too_large");
-    let r = get("/api/v1/chat/khong-co").await;
+    let r = app.get("/api/v1/chat/khong-co").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.json()["error"]["message"].as_str().unwrap().contains("Cuộc trò chuyện"));
 }
 
 #[tokio::test]
 async fn a_thumbs_down_is_recorded_and_offers_the_hotline() {
-    let v = chat(json!({"message": "đăng ký kết hôn"})).await;
+    let app = TestApp::new().await;
+    let v = chat(&app, json!({"message": "đăng ký kết hôn"})).await;
     let conv = v["conversation"].as_str().unwrap();
     let turn = v["turn"].as_u64().unwrap();
-    let r = post("/api/v1/feedback", json!({"conversation": conv, "turn": turn, "vote": "down"}).to_string()).await;
+    let r = app.post("/api/v1/feedback", json!({"conversation": conv, "turn": turn, "vote": "down"}).to_string()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let f = r.json();
     assert_eq!(f["recorded"], true);
     assert!(f["reply"]["text"].as_str().unwrap().contains("1900 0000"));
-    let t = get(&format!("/api/v1/chat/{conv}")).await.json();
+    let t = app.get(&format!("/api/v1/chat/{conv}")).await.json();
     let voted = t["turns"].as_array().unwrap().iter().find(|x| x["id"].as_u64() == Some(turn)).cloned().unwrap();
     assert_eq!(voted["feedback"], "down");
-    let up = post("/api/v1/feedback", json!({"conversation": conv, "turn": turn, "vote": "up"}).to_string()).await;
+    let up = app.post("/api/v1/feedback", json!({"conversation": conv, "turn": turn, "vote": "up"}).to_string()).await;
     assert!(up.json()["reply"].is_null());
-    let bad = post("/api/v1/feedback", json!({"conversation": "khong-co", "turn": 1, "vote": "up"}).to_string()).await;
+    let bad =
+        app.post("/api/v1/feedback", json!({"conversation": "khong-co", "turn": 1, "vote": "up"}).to_string()).await;
     assert_eq!(bad.status, StatusCode::NOT_FOUND);
 }

@@ -1,17 +1,18 @@
 //! The HTTP contract of issue #2: search, documents, errors, health, the embed loader.
 
 use axum::http::StatusCode;
-use dvc_tests::{enc, get};
+use dvc_tests::{TestApp, enc};
 
-async fn search_ids(q: &str) -> Vec<String> {
-    let r = get(&format!("/api/v1/search?q={}", enc(q))).await;
+async fn search_ids(app: &TestApp, q: &str) -> Vec<String> {
+    let r = app.get(&format!("/api/v1/search?q={}", enc(q))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
 }
 
 #[tokio::test]
 async fn search_answers_in_the_documented_shape() {
-    let r = get(&format!("/api/v1/search?q={}&limit=3", enc("lam giay khai sinh"))).await;
+    let app = TestApp::new().await;
+    let r = app.get(&format!("/api/v1/search?q={}&limit=3", enc("lam giay khai sinh"))).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.content_type.starts_with("application/json"));
     let v = r.json();
@@ -29,23 +30,25 @@ async fn search_answers_in_the_documented_shape() {
 
 #[tokio::test]
 async fn unaccented_question_finds_the_accented_procedure() {
-    let ids = search_ids("lam giay khai sinh").await;
+    let app = TestApp::new().await;
+    let ids = search_ids(&app, "lam giay khai sinh").await;
     assert!(ids.iter().take(5).any(|id| id == "tthc-1.001193"), "{ids:?}");
-    let ids = search_ids("Đăng ký khai sinh").await;
+    let ids = search_ids(&app, "Đăng ký khai sinh").await;
     assert_eq!(ids[0], "tthc-1.001193", "{ids:?}");
 }
 
 #[tokio::test]
 async fn kind_filter_returns_only_that_kind() {
-    let r = get(&format!("/api/v1/search?q={}&kind=faq&limit=5", enc("căn cước"))).await;
+    let app = TestApp::new().await;
+    let r = app.get(&format!("/api/v1/search?q={}&kind=faq&limit=5", enc("căn cước"))).await;
     let v = r.json();
     let hits = v["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h["kind"] == "faq"), "{hits:?}");
 }
 
-async fn check_error(uri: &str, status: StatusCode, code: &str, message_part: &str) {
-    let r = get(uri).await;
+async fn check_error(app: &TestApp, uri: &str, status: StatusCode, code: &str, message_part: &str) {
+    let r = app.get(uri).await;
     assert_eq!(r.status, status, "{uri}: {}", r.body);
     let v = r.json();
     assert_eq!(v["error"]["code"], code, "{uri}");
@@ -55,43 +58,53 @@ async fn check_error(uri: &str, status: StatusCode, code: &str, message_part: &s
 
 #[tokio::test]
 async fn bad_requests_get_vietnamese_errors() {
-    check_error("/api/v1/search", StatusCode::BAD_REQUEST, "empty_query", "Vui lòng nhập").await;
-    check_error("/api/v1/search?q=%20%20%09", StatusCode::BAD_REQUEST, "empty_query", "Vui lòng nhập").await;
+    let app = TestApp::new().await;
+    check_error(&app, "/api/v1/search", StatusCode::BAD_REQUEST, "empty_query", "Vui lòng nhập").await;
+    check_error(&app, "/api/v1/search?q=%20%20%09", StatusCode::BAD_REQUEST, "empty_query", "Vui lòng nhập").await;
     let long = "a".repeat(501);
-    check_error(&format!("/api/v1/search?q={long}"), StatusCode::BAD_REQUEST, "query_too_long", "tối đa 500 ký tự")
-        .await;
-    check_error("/api/v1/search?q=x&limit=0", StatusCode::BAD_REQUEST, "bad_limit", "từ 1 đến 50").await;
-    check_error("/api/v1/search?q=x&limit=51", StatusCode::BAD_REQUEST, "bad_limit", "từ 1 đến 50").await;
-    check_error("/api/v1/search?q=x&limit=nhieu", StatusCode::BAD_REQUEST, "bad_limit", "từ 1 đến 50").await;
-    check_error("/api/v1/search?q=x&kind=law", StatusCode::BAD_REQUEST, "bad_kind", "procedure").await;
-    check_error("/api/v1/documents/tthc-khong-co", StatusCode::NOT_FOUND, "not_found", "Không tìm thấy").await;
-    check_error("/api/v1/khong-co", StatusCode::NOT_FOUND, "not_found", "Không tìm thấy").await;
+    check_error(
+        &app,
+        &format!("/api/v1/search?q={long}"),
+        StatusCode::BAD_REQUEST,
+        "query_too_long",
+        "tối đa 500 ký tự",
+    )
+    .await;
+    check_error(&app, "/api/v1/search?q=x&limit=0", StatusCode::BAD_REQUEST, "bad_limit", "từ 1 đến 50").await;
+    check_error(&app, "/api/v1/search?q=x&limit=51", StatusCode::BAD_REQUEST, "bad_limit", "từ 1 đến 50").await;
+    check_error(&app, "/api/v1/search?q=x&limit=nhieu", StatusCode::BAD_REQUEST, "bad_limit", "từ 1 đến 50").await;
+    check_error(&app, "/api/v1/search?q=x&kind=law", StatusCode::BAD_REQUEST, "bad_kind", "procedure").await;
+    check_error(&app, "/api/v1/documents/tthc-khong-co", StatusCode::NOT_FOUND, "not_found", "Không tìm thấy").await;
+    check_error(&app, "/api/v1/khong-co", StatusCode::NOT_FOUND, "not_found", "Không tìm thấy").await;
 }
 
 #[tokio::test]
 async fn a_query_of_exactly_500_characters_is_accepted() {
+    let app = TestApp::new().await;
     let q = "ă".repeat(500);
-    let r = get(&format!("/api/v1/search?q={}", enc(&q))).await;
+    let r = app.get(&format!("/api/v1/search?q={}", enc(&q))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 #[tokio::test]
 async fn documents_return_the_full_record_for_the_card() {
-    let r = get("/api/v1/documents/tthc-1.001193").await;
+    let app = TestApp::new().await;
+    let r = app.get("/api/v1/documents/tthc-1.001193").await;
     assert_eq!(r.status, StatusCode::OK);
     let v = r.json();
     assert_eq!(v["kind"], "procedure");
     assert_eq!(v["name"], "Thủ tục đăng ký khai sinh");
     assert!(v["documents"].as_array().is_some_and(|d| !d.is_empty()));
     assert!(v["source_url"].as_str().is_some_and(|u| u.starts_with("http")));
-    let faq = get("/api/v1/documents/faq-cap-cu-tru-01").await.json();
+    let faq = app.get("/api/v1/documents/faq-cap-cu-tru-01").await.json();
     assert_eq!(faq["kind"], "faq");
     assert_eq!(faq["reviewed"], false, "shipped FAQs are sample content until an editor reviews them");
 }
 
 #[tokio::test]
 async fn suggest_completes_the_last_syllable_without_diacritics() {
-    let r = get(&format!("/api/v1/suggest?q={}", enc("dang ky khai s"))).await;
+    let app = TestApp::new().await;
+    let r = app.get(&format!("/api/v1/suggest?q={}", enc("dang ky khai s"))).await;
     assert_eq!(r.status, StatusCode::OK);
     let v = r.json();
     let titles: Vec<&str> = v["suggestions"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
@@ -100,16 +113,17 @@ async fn suggest_completes_the_last_syllable_without_diacritics() {
 
 #[tokio::test]
 async fn health_embed_loader_and_demo_page() {
-    let h = get("/healthz").await;
+    let app = TestApp::new().await;
+    let h = app.get("/healthz").await;
     assert_eq!(h.status, StatusCode::OK);
     assert!(h.json()["documents"].as_u64().unwrap() > 3000);
 
-    let js = get("/embed.js").await;
+    let js = app.get("/embed.js").await;
     assert_eq!(js.status, StatusCode::OK);
     assert!(js.content_type.starts_with("text/javascript"));
     assert!(js.body.len() < 5 * 1024, "loader is {} bytes", js.body.len());
 
-    let page = get("/").await;
+    let page = app.get("/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body.matches("<script").count(), 1, "one script tag embeds the widget");
     assert!(page.body.contains(r#"src="/embed.js""#));

@@ -53,7 +53,7 @@ pub fn parse_request(body: Result<Bytes, BytesRejection>) -> ApiResult<ChatReque
 
 pub async fn chat(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> ApiResult<Json<ChatResponse>> {
     let req = parse_request(body)?;
-    let (id, mut dialogue) = state.conversations.open(req.conversation.as_deref());
+    let (id, mut dialogue) = state.store.open_conversation(req.conversation.as_deref()).await?;
     let catalog = state.catalog();
     let synonyms = state.synonyms();
     let hotline = state.settings.hotline.clone();
@@ -68,14 +68,14 @@ pub async fn chat(State(state): State<AppState>, body: Result<Bytes, BytesReject
         (reply, dialogue)
     })
     .await?;
-    let turn = state.conversations.record(&id, dialogue, &message, &reply);
+    let turn = state.store.record_exchange(&id, &dialogue, &message, &reply).await?;
     // analytics event: no message text, no personal data
     tracing::info!(confidence = ?reply.confidence, card = reply.card.as_ref().map(|c| c.id.as_str()), "chat answered");
     Ok(Json(ChatResponse { conversation: id, turn, reply }))
 }
 
 pub async fn transcript(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Transcript>> {
-    let turns = state.conversations.transcript(&id).ok_or(ApiError::ConversationNotFound)?;
+    let turns = state.store.transcript(&id).await?.ok_or(ApiError::ConversationNotFound)?;
     Ok(Json(Transcript { conversation: id, turns }))
 }
 
@@ -87,13 +87,13 @@ pub async fn feedback(
     let body = body.map_err(|_| ApiError::BodyTooLarge)?;
     let req: FeedbackRequest = serde_json::from_slice(&body).map_err(|_| ApiError::BadJson)?;
     let mut dialogue =
-        state.conversations.vote(&req.conversation, req.turn, req.vote).ok_or(ApiError::ConversationNotFound)?;
+        state.store.vote(&req.conversation, req.turn, req.vote).await?.ok_or(ApiError::ConversationNotFound)?;
     tracing::info!(vote = ?req.vote, "answer feedback");
     let reply = match req.vote {
         Vote::Up => None,
         Vote::Down => {
             let reply = assistant::thumbs_down(&mut dialogue, &state.settings.hotline);
-            state.conversations.set_state(&req.conversation, dialogue);
+            state.store.set_state(&req.conversation, &dialogue).await?;
             Some(reply)
         }
     };

@@ -1,0 +1,400 @@
+//! The database: SQLite (one file in the data dir, WAL) for conversations and answer analytics.
+//!
+//! Migrations run at start-up, each once, in order, inside a transaction. The store is the only
+//! place that speaks SQL; handlers call its methods.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use dvc_api::{Reply, Role, Turn, Vote};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::assistant::DialogueState;
+
+/// Ordered schema changes; never edit one that has shipped, add a new one.
+const MIGRATIONS: &[(i64, &str)] = &[(
+    1,
+    "CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        next_turn INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_active INTEGER NOT NULL
+    );
+    CREATE INDEX conversations_last_active ON conversations(last_active);
+    CREATE TABLE turns (
+        conversation TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        id INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        text TEXT NOT NULL,
+        reply TEXT,
+        at INTEGER NOT NULL,
+        feedback TEXT,
+        PRIMARY KEY (conversation, id)
+    );
+    CREATE TABLE answers (
+        conversation TEXT NOT NULL,
+        turn INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        card_id TEXT,
+        vote TEXT,
+        PRIMARY KEY (conversation, turn)
+    );
+    CREATE INDEX answers_at ON answers(at);",
+)];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub type StorageResult<T> = Result<T, StorageError>;
+
+/// Bounds of what is kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_conversations: i64,
+    pub max_turns: u32,
+    pub max_age: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_conversations: 100_000, max_turns: 60, max_age: Duration::from_secs(30 * 24 * 3600) }
+    }
+}
+
+/// A stored turn: id, role, text, reply JSON, time, feedback.
+type TurnRow = (i64, String, String, Option<String>, i64, Option<String>);
+
+/// A handle on the database; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    limits: Limits,
+}
+
+/// One answer as the editors' analytics see it: no personal data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRecord {
+    pub question: String,
+    pub confidence: String,
+    pub card_id: Option<String>,
+    pub vote: Option<String>,
+}
+
+fn role_str(r: Role) -> &'static str {
+    match r {
+        Role::Citizen => "citizen",
+        Role::Assistant => "assistant",
+    }
+}
+
+fn vote_str(v: Vote) -> &'static str {
+    match v {
+        Vote::Up => "up",
+        Vote::Down => "down",
+    }
+}
+
+impl Store {
+    /// Open (creating if needed) the SQLite database at `path` and migrate it.
+    pub async fn open_sqlite(path: &Path, limits: Limits) -> StorageResult<Store> {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let opts = SqliteConnectOptions::from_str("sqlite://")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // an acknowledged write survives a crash of the process or the machine
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
+        let store = Store { pool, limits };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> StorageResult<()> {
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+        )
+        .execute(&self.pool)
+        .await?;
+        for (version, sql) in MIGRATIONS {
+            let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations WHERE version = ?")
+                .bind(version)
+                .fetch_optional(&self.pool)
+                .await?;
+            if done.is_some() {
+                continue;
+            }
+            let mut tx = self.pool.begin().await?;
+            for stmt in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                sqlx::query(stmt).execute(&mut *tx).await?;
+            }
+            sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
+                .bind(version)
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            tracing::info!(version, "database migrated");
+        }
+        Ok(())
+    }
+
+    /// The conversation `id` if it is kept and recent, else a new one: (id, its dialogue state).
+    pub async fn open_conversation(&self, id: Option<&str>) -> StorageResult<(String, DialogueState)> {
+        if let Some(id) = id {
+            let row: Option<(String,)> =
+                sqlx::query_as("SELECT state FROM conversations WHERE id = ? AND last_active > ?")
+                    .bind(id)
+                    .bind(self.oldest_kept())
+                    .fetch_optional(&self.pool)
+                    .await?;
+            if let Some((state,)) = row {
+                return Ok((id.to_string(), serde_json::from_str(&state)?));
+            }
+        }
+        let id = new_id();
+        let state = DialogueState::default();
+        let now = now_ms();
+        sqlx::query("INSERT INTO conversations (id, state, next_turn, created_at, last_active) VALUES (?, ?, 0, ?, ?)")
+            .bind(&id)
+            .bind(serde_json::to_string(&state)?)
+            .bind(now)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok((id, state))
+    }
+
+    fn oldest_kept(&self) -> i64 {
+        now_ms() - self.limits.max_age.as_millis() as i64
+    }
+
+    /// Store one exchange, the new state, and the answer for analytics (question masked).
+    /// Returns the number of the assistant's turn.
+    pub async fn record_exchange(
+        &self,
+        id: &str,
+        state: &DialogueState,
+        message: &str,
+        reply: &Reply,
+    ) -> StorageResult<u32> {
+        let mut tx = self.pool.begin().await?;
+        let (next,): (i64,) =
+            sqlx::query_as("SELECT next_turn FROM conversations WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
+        let at = now_ms();
+        let reply_json = serde_json::to_string(reply)?;
+        for (turn, role, text, reply) in [
+            (next, Role::Citizen, message, None),
+            (next + 1, Role::Assistant, reply.text.as_str(), Some(reply_json.as_str())),
+        ] {
+            sqlx::query("INSERT INTO turns (conversation, id, role, text, reply, at) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(id)
+                .bind(turn)
+                .bind(role_str(role))
+                .bind(text)
+                .bind(reply)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM turns WHERE conversation = ? AND id < ?")
+            .bind(id)
+            .bind(next + 2 - i64::from(self.limits.max_turns))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE conversations SET state = ?, next_turn = ?, last_active = ? WHERE id = ?")
+            .bind(serde_json::to_string(state)?)
+            .bind(next + 2)
+            .bind(at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let confidence = serde_json::to_value(reply.confidence)?.as_str().unwrap_or_default().to_string();
+        sqlx::query(
+            "INSERT INTO answers (conversation, turn, at, question, confidence, card_id) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(next + 1)
+        .bind(at)
+        .bind(crate::privacy::mask(message))
+        .bind(confidence)
+        .bind(reply.card.as_ref().map(|c| c.id.as_str()))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((next + 1) as u32)
+    }
+
+    /// Record a vote on an assistant turn; returns the dialogue state, or `None` when the
+    /// conversation or turn is not kept.
+    pub async fn vote(&self, id: &str, turn: u32, vote: Vote) -> StorageResult<Option<DialogueState>> {
+        let mut tx = self.pool.begin().await?;
+        let updated =
+            sqlx::query("UPDATE turns SET feedback = ? WHERE conversation = ? AND id = ? AND role = 'assistant'")
+                .bind(vote_str(vote))
+                .bind(id)
+                .bind(i64::from(turn))
+                .execute(&mut *tx)
+                .await?;
+        if updated.rows_affected() == 0 {
+            return Ok(None);
+        }
+        sqlx::query("UPDATE answers SET vote = ? WHERE conversation = ? AND turn = ?")
+            .bind(vote_str(vote))
+            .bind(id)
+            .bind(i64::from(turn))
+            .execute(&mut *tx)
+            .await?;
+        let (state,): (String,) =
+            sqlx::query_as("SELECT state FROM conversations WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(Some(serde_json::from_str(&state)?))
+    }
+
+    /// Replace the dialogue state (after a reaction that is not an exchange).
+    pub async fn set_state(&self, id: &str, state: &DialogueState) -> StorageResult<()> {
+        sqlx::query("UPDATE conversations SET state = ?, last_active = ? WHERE id = ?")
+            .bind(serde_json::to_string(state)?)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The kept turns of a recent conversation.
+    pub async fn transcript(&self, id: &str) -> StorageResult<Option<Vec<Turn>>> {
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM conversations WHERE id = ? AND last_active > ?")
+            .bind(id)
+            .bind(self.oldest_kept())
+            .fetch_optional(&self.pool)
+            .await?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let rows: Vec<TurnRow> =
+            sqlx::query_as("SELECT id, role, text, reply, at, feedback FROM turns WHERE conversation = ? ORDER BY id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut turns = Vec::with_capacity(rows.len());
+        for (turn, role, text, reply, at, feedback) in rows {
+            turns.push(Turn {
+                id: turn as u32,
+                role: if role == "assistant" { Role::Assistant } else { Role::Citizen },
+                text,
+                reply: reply.map(|r| serde_json::from_str(&r)).transpose()?,
+                at,
+                feedback: feedback.map(|f| if f == "up" { Vote::Up } else { Vote::Down }),
+            });
+        }
+        Ok(Some(turns))
+    }
+
+    /// Forget conversations past their age and the oldest ones past the count limit.
+    pub async fn prune(&self) -> StorageResult<u64> {
+        let old = sqlx::query("DELETE FROM conversations WHERE last_active <= ?")
+            .bind(self.oldest_kept())
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        let over = sqlx::query(
+            "DELETE FROM conversations WHERE id IN (SELECT id FROM conversations ORDER BY last_active DESC LIMIT -1 OFFSET ?)",
+        )
+        .bind(self.limits.max_conversations)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(old + over)
+    }
+
+    /// Answers recorded since `since_ms` (newest first), for the editors' analytics.
+    pub async fn answers_since(&self, since_ms: i64) -> StorageResult<Vec<AnswerRecord>> {
+        let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT question, confidence, card_id, vote FROM answers WHERE at >= ? ORDER BY at DESC, turn DESC",
+        )
+        .bind(since_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(question, confidence, card_id, vote)| AnswerRecord { question, confidence, card_id, vote })
+            .collect())
+    }
+
+    pub async fn conversation_count(&self) -> StorageResult<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM conversations").fetch_one(&self.pool).await?;
+        Ok(n)
+    }
+}
+
+/// A new unguessable id (128 random bits, hex).
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the OS random source is available");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dvc_api::Confidence;
+
+    fn reply(text: &str) -> Reply {
+        Reply { text: text.into(), card: None, related: vec![], confidence: Confidence::Low, actions: vec![] }
+    }
+
+    async fn store(limits: Limits) -> (Store, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("dvc-store-{}", new_id()));
+        let s = Store::open_sqlite(&dir.join("dvc.sqlite3"), limits).await.unwrap();
+        (s, dir)
+    }
+
+    #[tokio::test]
+    async fn conversations_survive_a_reopen_and_stay_bounded() {
+        let limits = Limits { max_conversations: 2, max_turns: 4, max_age: Duration::from_secs(60) };
+        let (s, dir) = store(limits).await;
+        let (a, _) = s.open_conversation(None).await.unwrap();
+        let state = DialogueState { topic: Some("tthc-1".into()), ..Default::default() };
+        for i in 0..3 {
+            s.record_exchange(&a, &state, &format!("hỏi {i}, gọi 0912 345 678"), &reply("đáp")).await.unwrap();
+        }
+        // reopen the file: everything is still there
+        drop(s);
+        let s = Store::open_sqlite(&dir.join("dvc.sqlite3"), limits).await.unwrap();
+        let t = s.transcript(&a).await.unwrap().unwrap();
+        assert_eq!(t.len(), 4, "only the last turns are kept");
+        assert_eq!((t[0].id, t[0].text.as_str()), (2, "hỏi 1, gọi 0912 345 678"));
+        assert_eq!(s.open_conversation(Some(&a)).await.unwrap(), (a.clone(), state));
+        assert_eq!(s.vote(&a, 5, Vote::Down).await.unwrap().map(|st| st.topic), Some(Some("tthc-1".into())));
+        assert!(s.vote(&a, 4, Vote::Up).await.unwrap().is_none(), "citizen turns take no votes");
+        let answers = s.answers_since(0).await.unwrap();
+        assert_eq!(answers.len(), 3);
+        assert_eq!(answers[0].vote.as_deref(), Some("down"));
+        assert!(!answers[0].question.contains("345"), "analytics never keep a phone number: {}", answers[0].question);
+        let (b, _) = s.open_conversation(Some("không-có")).await.unwrap();
+        assert_ne!(b, a);
+        s.open_conversation(None).await.unwrap();
+        assert_eq!(s.prune().await.unwrap(), 1);
+        assert_eq!(s.conversation_count().await.unwrap(), 2);
+        assert!(s.transcript(&a).await.unwrap().is_none(), "the oldest conversation went first");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
