@@ -124,6 +124,16 @@ pub const EN: Strings = Strings {
     thanks_feedback: "Thank you for your feedback.",
 };
 
+impl Strings {
+    /// The label of a document kind.
+    pub fn kind(&self, kind: dvc_api::DocKind) -> &'static str {
+        match kind {
+            dvc_api::DocKind::Procedure => self.kind_procedure,
+            dvc_api::DocKind::Faq => self.kind_faq,
+        }
+    }
+}
+
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Vi => &VI,

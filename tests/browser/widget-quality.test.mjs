@@ -1,27 +1,16 @@
 // The widget on phones, by keyboard, for screen readers, and on hostile host pages (issue #4).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { artifacts, ask, launchBrowser, launcher, openWidget, questionBox, startServer, widget } from './support.mjs';
+import { artifacts, ask, launcher, openWidget, questionBox, widget, suite } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = suite();
 
 test('on a 360×640 phone the widget opens full screen with large tap targets and text', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await openWidget(page);
   const box = await page.locator('iframe').boundingBox();
   assert.equal(Math.round(box.width), 360);
@@ -41,9 +30,9 @@ test('on a 360×640 phone the widget opens full screen with large tap targets an
 
 test('at 200% zoom the panel fits the screen and stays usable', async () => {
   // 200 % zoom of a 1280×800 window leaves 640×400 CSS pixels
-  const ctx = await browser.newContext({ viewport: { width: 640, height: 400 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 640, height: 400 } });
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await openWidget(page);
   const box = await page.locator('iframe').boundingBox();
   assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 640 && box.y + box.height <= 400, JSON.stringify(box));
@@ -54,9 +43,9 @@ test('at 200% zoom the panel fits the screen and stays usable', async () => {
 });
 
 test('keyboard only: open, ask, choose, and read the answer', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await env.browser.newContext();
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await launcher(page).focus();
   await page.keyboard.press('Enter');
   const w = widget(page);
@@ -76,9 +65,9 @@ test('keyboard only: open, ask, choose, and read the answer', async () => {
 });
 
 test('axe-core finds no serious or critical violation in the open widget', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await env.browser.newContext();
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await openWidget(page);
   await ask(page, 'lệ phí đăng ký kết hôn');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -88,9 +77,9 @@ test('axe-core finds no serious or critical violation in the open widget', async
 });
 
 test('a thumbs down offers the hotline', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await env.browser.newContext();
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await openWidget(page);
   await ask(page, 'đăng ký kết hôn');
   const w = widget(page);
@@ -101,16 +90,16 @@ test('a thumbs down offers the hotline', async () => {
 });
 
 test('on a hostile page with a strict CSP from another origin the widget still works', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await env.browser.newContext();
   const page = await ctx.newPage();
   // Another origin on this machine (Chromium blocks public pages from loading loopback scripts).
   const portal = 'http://localhost:9';
   const hostile = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng tỉnh</title>
 <link rel="stylesheet" href="${portal}/site.css"></head>
 <body><main><h1>Trang của tỉnh</h1><p id="content">Nội dung trang</p></main>
-<script src="${server.url}/embed.js" data-title="Trợ lý Dịch vụ công" defer></script></body></html>`;
+<script src="${env.server.url}/embed.js" data-title="Trợ lý Dịch vụ công" defer></script></body></html>`;
   const css = '* { all: unset !important; } button { display: none !important; } iframe { display: none; } div { position: static; }';
-  const csp = `default-src 'none'; script-src ${server.url}; frame-src ${server.url}; style-src ${portal}`;
+  const csp = `default-src 'none'; script-src ${env.server.url}; frame-src ${env.server.url}; style-src ${portal}`;
   const cspErrors = [];
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
   await page.route(`${portal}/**`, (route) => {

@@ -1,27 +1,16 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, ask, chooseFirstIfAsked, lastReply, launchBrowser, openWidget, result, seesCard, seesResult, startServer, widget } from './support.mjs';
+import { artifacts, ask, chooseFirstIfAsked, lastReply, openWidget, result, seesCard, seesResult, widget, suite } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = suite();
 
 test('the demo portal page embeds the widget with one script tag', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await env.browser.newContext();
   const page = await ctx.newPage();
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await page.waitForLoadState('networkidle');
   assert.match(await page.title(), /Cổng Dịch vụ công/);
   assert.deepEqual(requested.filter((p) => p.startsWith('/widget') || p.startsWith('/api')), [],
@@ -34,9 +23,9 @@ test('the demo portal page embeds the widget with one script tag', async () => {
 });
 
 test('a citizen types an unaccented question and opens the birth registration card', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   const ms = await openWidget(page);
   console.log(`# click to usable panel: ${ms} ms`);
   await ask(page, 'lam giay khai sinh');
@@ -52,23 +41,23 @@ test('a citizen types an unaccented question and opens the birth registration ca
 });
 
 test('a bad request shows the server\'s Vietnamese message, not a crash', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await env.browser.newContext();
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await openWidget(page);
   await ask(page, 'x'.repeat(600));
   // The input caps the length at 500 characters, so the message is answered instead of failing.
   assert.ok(await widget(page).locator('.entry.assistant').count() >= 1);
-  const res = await page.request.get(server.url + '/api/v1/search?q=' + 'x'.repeat(501));
+  const res = await page.request.get(env.server.url + '/api/v1/search?q=' + 'x'.repeat(501));
   assert.equal(res.status(), 400);
   assert.match((await res.json()).error.message, /tối đa 500 ký tự/);
   await ctx.close();
 });
 
 test('a follow-up answers the fee of the same procedure, and a reload keeps the conversation', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await openWidget(page);
   await ask(page, 'lam lai can cuoc');
   await chooseFirstIfAsked(page);

@@ -23,7 +23,7 @@ fn fact(label: &'static str, value: Option<String>) -> Option<impl IntoView> {
 #[component]
 pub fn CardView(card: Card, t: &'static Strings) -> impl IntoView {
     let is_procedure = card.kind == DocKind::Procedure;
-    let kind = if is_procedure { t.kind_procedure } else { t.kind_faq };
+    let kind = t.kind(card.kind);
     let join = |v: &Vec<String>| (!v.is_empty()).then(|| v.join("\n"));
     let time = join(&card.processing_time);
     let fees: Vec<String> = card

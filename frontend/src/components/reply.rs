@@ -1,4 +1,4 @@
-use dvc_api::{ActionKind, DocKind, Related, Reply};
+use dvc_api::{ActionKind, Related, Reply};
 use leptos::prelude::*;
 
 use super::card::CardView;
@@ -7,20 +7,13 @@ use crate::i18n::Strings;
 /// A button press: kind, candidate id, and the label (shown as the citizen's message).
 pub type Press = (ActionKind, Option<String>, String);
 
-fn kind_label(kind: DocKind, t: &'static Strings) -> &'static str {
-    match kind {
-        DocKind::Procedure => t.kind_procedure,
-        DocKind::Faq => t.kind_faq,
-    }
-}
-
 /// A document the citizen can open: kind, title and snippet on one large button.
 fn candidate(r: Related, t: &'static Strings, on_press: Callback<Press>) -> impl IntoView {
     let press = (ActionKind::Choose, Some(r.id.clone()), r.title.clone());
     view! {
         <li>
             <button type="button" class="hit" on:click=move |_| on_press.run(press.clone())>
-                <span class="hit-kind">{kind_label(r.kind, t)}</span>
+                <span class="hit-kind">{t.kind(r.kind)}</span>
                 <span class="hit-title">{r.title}</span>
                 {r.snippet.map(|s| view! { <span class="hit-snippet">{s}</span> })}
             </button>
