@@ -6,6 +6,7 @@
 mod chat;
 mod content;
 mod search;
+mod ticket;
 
 pub use chat::{
     Action, ActionKind, ActionRequest, Card, ChatRequest, ChatResponse, Confidence, FeeLine, FeedbackRequest,
@@ -13,6 +14,9 @@ pub use chat::{
 };
 pub use content::{DocKind, Document, DocumentItem, Faq, Procedure, SubmissionMethod};
 pub use search::{ErrorBody, ErrorDetail, SearchHit, SearchResponse, SuggestResponse, Suggestion};
+pub use ticket::{
+    MAX_CONTACT_TIME_CHARS, MAX_NAME_CHARS, MAX_QUESTION_CHARS, TicketCreated, TicketReply, TicketRequest, TicketStatus,
+};
 
 /// Longest accepted query, in characters (`q` of search and suggest).
 pub const MAX_QUERY_CHARS: usize = 500;

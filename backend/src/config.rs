@@ -52,6 +52,12 @@ pub struct ServeConfig {
     /// Hotline phone number shown to citizens.
     #[arg(long, env = "DVC_HOTLINE", default_value = "1900 0000")]
     pub hotline: String,
+    /// Prefix of hotline ticket codes (e.g. the province: "TN" gives "TN-7K3QX9").
+    #[arg(long, env = "DVC_TICKET_PREFIX", default_value = "DV")]
+    pub ticket_prefix: String,
+    /// Response time promised to citizens for a ticket, in hours.
+    #[arg(long, env = "DVC_RESPONSE_HOURS", default_value_t = 2)]
+    pub response_hours: u32,
     /// Log format: "text" or "json".
     #[arg(long, env = "DVC_LOG_FORMAT", default_value = "text")]
     pub log_format: String,

@@ -42,7 +42,7 @@ impl Content {
 
     pub fn from_docs(docs: Vec<Document>) -> Self {
         let by_id = docs.iter().enumerate().map(|(i, d)| (d.id().to_string(), i)).collect();
-        Content { docs, by_id, fingerprint: 0, date: date_of(std::time::SystemTime::now()) }
+        Content { docs, by_id, fingerprint: 0, date: crate::clock::date_of(std::time::SystemTime::now()) }
     }
 }
 
@@ -87,7 +87,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     if docs.is_empty() {
         return Err(ContentError::Empty(dir.to_path_buf()));
     }
-    Ok(Content { docs, by_id, fingerprint: hasher.finish(), date: date_of(newest) })
+    Ok(Content { docs, by_id, fingerprint: hasher.finish(), date: crate::clock::date_of(newest) })
 }
 
 /// How a record is searched: title, alternative titles, body, and the text snippets are cut from.
@@ -144,22 +144,6 @@ fn opt(o: &Option<String>) -> &str {
     o.as_deref().unwrap_or("")
 }
 
-/// A time as a UTC calendar date, YYYY-MM-DD.
-pub fn date_of(t: std::time::SystemTime) -> String {
-    let days = t.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
-    // Howard Hinnant's civil_from_days
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 fn truncate_chars(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => s[..i].to_string(),
@@ -181,14 +165,6 @@ mod tests {
         std::fs::write(dir.join(FAQ_FILE), "{\"id\":\"a\",\"question\":\"Q?\",\"answer\":\"A\"}\n{\"id\":\"a\",\"question\":\"Q2?\",\"answer\":\"B\"}\n").unwrap();
         assert!(matches!(load(&dir).unwrap_err(), ContentError::Duplicate { line: 2, .. }));
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn dates_are_utc_calendar_days() {
-        let t = |secs: u64| date_of(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
-        assert_eq!(t(0), "1970-01-01");
-        assert_eq!(t(951_782_400), "2000-02-29");
-        assert_eq!(t(1_795_478_400), "2026-11-24");
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub enum ApiError {
     MessageTooLong,
     #[error("conversation not found")]
     ConversationNotFound,
+    #[error("invalid {field}")]
+    Invalid { field: &'static str, message: String },
+    #[error("idempotency conflict")]
+    IdempotencyConflict,
+    #[error("ticket not found")]
+    TicketNotFound,
     #[error("document not found")]
     DocumentNotFound,
     #[error("route not found")]
@@ -42,6 +48,9 @@ impl ApiError {
             | ApiError::BadJson
             | ApiError::MessageTooLong => StatusCode::BAD_REQUEST,
             ApiError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            ApiError::IdempotencyConflict => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TicketNotFound => StatusCode::NOT_FOUND,
             ApiError::DocumentNotFound | ApiError::RouteNotFound | ApiError::ConversationNotFound => {
                 StatusCode::NOT_FOUND
             }
@@ -51,6 +60,17 @@ impl ApiError {
 
     fn detail(&self) -> ErrorDetail {
         let (code, message, field) = match self {
+            ApiError::Invalid { field, message } => ("invalid", message.clone(), Some(*field)),
+            ApiError::IdempotencyConflict => (
+                "idempotency_conflict",
+                "Mã Idempotency-Key này đã được dùng cho một yêu cầu khác.".to_string(),
+                Some("Idempotency-Key"),
+            ),
+            ApiError::TicketNotFound => (
+                "not_found",
+                "Không tìm thấy yêu cầu hỗ trợ với mã và số điện thoại (hoặc mã tra cứu) này.".to_string(),
+                None,
+            ),
             ApiError::EmptyQuery => {
                 ("empty_query", "Vui lòng nhập câu hỏi hoặc từ khóa cần tìm.".to_string(), Some("q"))
             }

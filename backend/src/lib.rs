@@ -6,9 +6,11 @@
 
 pub mod assistant;
 pub mod catalog;
+pub mod clock;
 pub mod config;
 pub mod content;
 mod error;
+pub mod phone;
 pub mod privacy;
 mod routes;
 mod server;

@@ -33,7 +33,12 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         tracing::warn!(dir = %cfg.widget_dir.display(), "widget not built: /widget/ will answer 404 (run `cargo xtask run`)");
     }
     let store = Store::open_sqlite(&data_dir.join(DATABASE_FILE), Limits::default()).await?;
-    let settings = Settings { widget_dir: cfg.widget_dir.clone(), hotline: cfg.hotline.clone() };
+    let settings = Settings {
+        widget_dir: cfg.widget_dir.clone(),
+        hotline: cfg.hotline.clone(),
+        ticket_prefix: cfg.ticket_prefix.clone(),
+        response_hours: cfg.response_hours,
+    };
     let state = AppState::new(Arc::new(catalog), synonyms, settings, store.clone());
     tokio::spawn(prune(store));
     tokio::spawn(watch_synonyms(state.clone(), content_dir));

@@ -13,6 +13,10 @@ use crate::storage::Store;
 pub struct Settings {
     pub widget_dir: PathBuf,
     pub hotline: String,
+    /// Prefix of ticket codes ("TN" → "TN-7K3QX9").
+    pub ticket_prefix: String,
+    /// The response time promised to citizens, in hours.
+    pub response_hours: u32,
 }
 
 /// Cheap to clone; everything inside is shared.

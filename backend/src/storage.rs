@@ -11,11 +11,13 @@ use dvc_api::{Reply, Role, Turn, Vote};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::assistant::DialogueState;
+use crate::clock::now_ms;
 
 /// Ordered schema changes; never edit one that has shipped, add a new one.
-const MIGRATIONS: &[(i64, &str)] = &[(
-    1,
-    "CREATE TABLE conversations (
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        "CREATE TABLE conversations (
         id TEXT PRIMARY KEY,
         state TEXT NOT NULL,
         next_turn INTEGER NOT NULL,
@@ -44,7 +46,34 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         PRIMARY KEY (conversation, turn)
     );
     CREATE INDEX answers_at ON answers(at);",
-)];
+    ),
+    (
+        2,
+        "CREATE TABLE tickets (
+        code TEXT PRIMARY KEY,
+        lookup_token TEXT NOT NULL UNIQUE,
+        idempotency_key TEXT UNIQUE,
+        request_hash TEXT NOT NULL,
+        name TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        email TEXT,
+        question TEXT NOT NULL,
+        contact_time TEXT,
+        conversation TEXT,
+        transcript TEXT,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX tickets_status ON tickets(status, created_at);
+    CREATE TABLE ticket_replies (
+        ticket TEXT NOT NULL REFERENCES tickets(code),
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (ticket, seq)
+    );",
+    ),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -52,6 +81,46 @@ pub enum StorageError {
     Sql(#[from] sqlx::Error),
     #[error("stored JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("idempotency key reused for another request")]
+    IdempotencyConflict,
+}
+
+/// A validated ticket to store.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub prefix: String,
+    pub idempotency_key: Option<String>,
+    /// Identifies the request body, to tell a retry from a different request with the same key.
+    pub request_hash: String,
+    pub name: String,
+    /// E.164.
+    pub phone: String,
+    pub email: Option<String>,
+    pub question: String,
+    pub contact_time: Option<String>,
+    pub conversation: Option<String>,
+}
+
+/// What the citizen side needs of a stored ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredTicket {
+    pub code: String,
+    pub lookup_token: String,
+    pub phone: String,
+    pub status: String,
+    pub created_at: i64,
+    pub request_hash: String,
+}
+
+/// Letters and digits that cannot be misread (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
+const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
+
+/// "TN-7K3QX9": a prefix and 6 random characters (25^6 ≈ 244 million codes).
+pub fn ticket_code(prefix: &str) -> String {
+    let mut bytes = [0u8; 6];
+    getrandom::fill(&mut bytes).expect("the OS random source is available");
+    let body: String = bytes.iter().map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char).collect();
+    format!("{prefix}-{body}")
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;
@@ -335,6 +404,128 @@ impl Store {
             .collect())
     }
 
+    /// Create a ticket, or return the one created before with the same idempotency key.
+    /// `Ok((ticket, true))` when created now.
+    pub async fn create_ticket(&self, t: &NewTicket) -> StorageResult<(StoredTicket, bool)> {
+        if let Some(key) = &t.idempotency_key
+            && let Some(existing) = self.ticket_by_key(key).await?
+        {
+            return if existing.request_hash == t.request_hash {
+                Ok((existing, false))
+            } else {
+                Err(StorageError::IdempotencyConflict)
+            };
+        }
+        let transcript = match &t.conversation {
+            Some(c) => self.transcript(c).await?.map(|turns| serde_json::to_string(&turns)).transpose()?,
+            None => None,
+        };
+        for _ in 0..8 {
+            let code = ticket_code(&t.prefix);
+            let token = new_id();
+            let created_at = now_ms();
+            let res = sqlx::query(
+                "INSERT INTO tickets (code, lookup_token, idempotency_key, request_hash, name, phone, email, question,
+                 contact_time, conversation, transcript, status, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)",
+            )
+            .bind(&code)
+            .bind(&token)
+            .bind(&t.idempotency_key)
+            .bind(&t.request_hash)
+            .bind(&t.name)
+            .bind(&t.phone)
+            .bind(&t.email)
+            .bind(&t.question)
+            .bind(&t.contact_time)
+            .bind(&t.conversation)
+            .bind(&transcript)
+            .bind(created_at)
+            .execute(&self.pool)
+            .await;
+            match res {
+                Ok(_) => {
+                    let ticket = StoredTicket {
+                        code,
+                        lookup_token: token,
+                        phone: t.phone.clone(),
+                        status: "new".into(),
+                        created_at,
+                        request_hash: t.request_hash.clone(),
+                    };
+                    return Ok((ticket, true));
+                }
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    // a concurrent retry with the same key won the race: answer with its ticket
+                    if let Some(key) = &t.idempotency_key
+                        && let Some(existing) = self.ticket_by_key(key).await?
+                    {
+                        return if existing.request_hash == t.request_hash {
+                            Ok((existing, false))
+                        } else {
+                            Err(StorageError::IdempotencyConflict)
+                        };
+                    }
+                    // else the random code collided: draw another
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(StorageError::Sql(sqlx::Error::Protocol("no free ticket code".into())))
+    }
+
+    async fn ticket_by_key(&self, key: &str) -> StorageResult<Option<StoredTicket>> {
+        self.ticket_where(
+            "SELECT code, lookup_token, phone, status, created_at, request_hash FROM tickets WHERE idempotency_key = ?",
+            key,
+        )
+        .await
+    }
+
+    /// A ticket by code.
+    pub async fn ticket(&self, code: &str) -> StorageResult<Option<StoredTicket>> {
+        self.ticket_where(
+            "SELECT code, lookup_token, phone, status, created_at, request_hash FROM tickets WHERE code = ?",
+            code,
+        )
+        .await
+    }
+
+    async fn ticket_where(&self, sql: &'static str, value: &str) -> StorageResult<Option<StoredTicket>> {
+        let row: Option<(String, String, String, String, i64, String)> =
+            sqlx::query_as(sql).bind(value).fetch_optional(&self.pool).await?;
+        Ok(row.map(|(code, lookup_token, phone, status, created_at, request_hash)| StoredTicket {
+            code,
+            lookup_token,
+            phone,
+            status,
+            created_at,
+            request_hash,
+        }))
+    }
+
+    /// Replies of the hotline to a ticket, oldest first: (text, time).
+    pub async fn ticket_replies(&self, code: &str) -> StorageResult<Vec<(String, i64)>> {
+        Ok(sqlx::query_as("SELECT text, at FROM ticket_replies WHERE ticket = ? ORDER BY seq")
+            .bind(code)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// The conversation transcript attached to a ticket when it was created.
+    pub async fn ticket_transcript(&self, code: &str) -> StorageResult<Option<Vec<Turn>>> {
+        let row: Option<(Option<String>,)> = sqlx::query_as("SELECT transcript FROM tickets WHERE code = ?")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.and_then(|(t,)| t).map(|t| serde_json::from_str(&t)).transpose()?)
+    }
+
+    pub async fn ticket_count(&self) -> StorageResult<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tickets").fetch_one(&self.pool).await?;
+        Ok(n)
+    }
+
     pub async fn conversation_count(&self) -> StorageResult<i64> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM conversations").fetch_one(&self.pool).await?;
         Ok(n)
@@ -346,10 +537,6 @@ pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the OS random source is available");
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -395,6 +582,37 @@ mod tests {
         assert_eq!(s.prune().await.unwrap(), 1);
         assert_eq!(s.conversation_count().await.unwrap(), 2);
         assert!(s.transcript(&a).await.unwrap().is_none(), "the oldest conversation went first");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_ticket_carries_the_transcript_and_survives_a_reopen() {
+        let (s, dir) = store(Limits::default()).await;
+        let (conv, _) = s.open_conversation(None).await.unwrap();
+        s.record_exchange(&conv, &DialogueState::default(), "lệ phí hộ chiếu?", &reply("Phí, lệ phí: …"))
+            .await
+            .unwrap();
+        let new = NewTicket {
+            prefix: "TN".into(),
+            idempotency_key: Some("k".into()),
+            request_hash: "h".into(),
+            name: "Nguyễn Văn A".into(),
+            phone: "+84912345678".into(),
+            email: None,
+            question: "cần hỗ trợ".into(),
+            contact_time: None,
+            conversation: Some(conv),
+        };
+        let (t, created) = s.create_ticket(&new).await.unwrap();
+        assert!(created);
+        drop(s);
+        let s = Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.unwrap();
+        let transcript = s.ticket_transcript(&t.code).await.unwrap().unwrap();
+        assert_eq!(transcript[0].text, "lệ phí hộ chiếu?");
+        assert_eq!(s.create_ticket(&new).await.unwrap(), (t.clone(), false), "same key: same ticket");
+        let other = NewTicket { request_hash: "other".into(), ..new };
+        assert!(matches!(s.create_ticket(&other).await, Err(StorageError::IdempotencyConflict)));
+        assert_eq!(s.ticket_count().await.unwrap(), 1);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -40,7 +40,12 @@ impl TestApp {
         let dir = std::env::temp_dir().join(format!("dvc-http-test-{}", storage::new_id()));
         let store = Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.expect("database opens");
         let synonyms = catalog::load_synonyms(&root().join("data")).expect("synonyms parse");
-        let settings = Settings { widget_dir: root().join("dist"), hotline: "1900 0000".into() };
+        let settings = Settings {
+            widget_dir: root().join("dist"),
+            hotline: "1900 0000".into(),
+            ticket_prefix: "TN".into(),
+            response_hours: 2,
+        };
         TestApp { router: app(AppState::new(catalog(), synonyms, settings, store)), dir }
     }
 
@@ -53,6 +58,15 @@ impl TestApp {
     pub async fn post(&self, uri: &str, body: impl Into<String>) -> Reply {
         let req = Request::post(uri).header("content-type", "application/json").body(Body::from(body.into()));
         self.send(req.expect("request")).await
+    }
+
+    /// POST a JSON body with extra headers.
+    pub async fn post_with(&self, uri: &str, headers: &[(&str, &str)], body: impl Into<String>) -> Reply {
+        let mut req = Request::post(uri).header("content-type", "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::from(body.into())).expect("request")).await
     }
 
     async fn send(&self, req: Request<Body>) -> Reply {

@@ -6,6 +6,7 @@ mod health;
 mod search;
 mod site;
 mod suggest;
+mod tickets;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -24,6 +25,8 @@ pub fn app(state: AppState) -> Router {
         .route("/chat", post(chat::chat).layer(DefaultBodyLimit::max(chat::MAX_CHAT_BODY)))
         .route("/chat/{conversation}", get(chat::transcript))
         .route("/feedback", post(chat::feedback).layer(DefaultBodyLimit::max(1024)))
+        .route("/tickets", post(tickets::create).layer(DefaultBodyLimit::max(tickets::MAX_TICKET_BODY)))
+        .route("/tickets/{code}", get(tickets::lookup))
         .fallback(|| async { ApiError::RouteNotFound });
     Router::new()
         .nest("/api/v1", api)
