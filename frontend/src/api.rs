@@ -2,14 +2,19 @@
 
 use dvc_api::{
     ActionRequest, ChatRequest, ChatResponse, ErrorBody, FeedbackRequest, FeedbackResponse, SuggestResponse,
-    Transcript, Vote,
+    TicketCreated, TicketRequest, Transcript, Vote,
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
-/// An error worth showing to the citizen: the server's Vietnamese message, or a network notice.
+/// An error worth showing to the citizen: the server's Vietnamese message (and the field at
+/// fault, when there is one), or a network notice.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClientError(pub String);
+pub struct ClientError(pub String, pub Option<String>);
+
+fn network(msg: &str) -> ClientError {
+    ClientError(msg.to_string(), None)
+}
 
 fn encode(s: &str) -> String {
     let params = web_sys::UrlSearchParams::new().expect("URLSearchParams is available");
@@ -21,13 +26,13 @@ async fn read<T: DeserializeOwned>(
     resp: Result<Response, gloo_net::Error>,
     network_error: &str,
 ) -> Result<T, ClientError> {
-    let resp = resp.map_err(|_| ClientError(network_error.to_string()))?;
+    let resp = resp.map_err(|_| network(network_error))?;
     if resp.ok() {
-        resp.json::<T>().await.map_err(|_| ClientError(network_error.to_string()))
+        resp.json::<T>().await.map_err(|_| network(network_error))
     } else {
         match resp.json::<ErrorBody>().await {
-            Ok(body) => Err(ClientError(body.error.message)),
-            Err(_) => Err(ClientError(network_error.to_string())),
+            Ok(body) => Err(ClientError(body.error.message, body.error.field)),
+            Err(_) => Err(network(network_error)),
         }
     }
 }
@@ -43,7 +48,7 @@ pub async fn chat(
     network_error: &str,
 ) -> Result<ChatResponse, ClientError> {
     let body = ChatRequest { conversation, message, action };
-    let req = Request::post("/api/v1/chat").json(&body).map_err(|_| ClientError(network_error.to_string()))?;
+    let req = Request::post("/api/v1/chat").json(&body).map_err(|_| network(network_error))?;
     read(req.send().await, network_error).await
 }
 
@@ -58,6 +63,20 @@ pub async fn feedback(
     network_error: &str,
 ) -> Result<FeedbackResponse, ClientError> {
     let body = FeedbackRequest { conversation, turn, vote };
-    let req = Request::post("/api/v1/feedback").json(&body).map_err(|_| ClientError(network_error.to_string()))?;
+    let req = Request::post("/api/v1/feedback").json(&body).map_err(|_| network(network_error))?;
     read(req.send().await, network_error).await
+}
+
+/// Create a ticket; `key` makes a retry (after a lost answer) return the same ticket.
+pub async fn create_ticket(
+    req: &TicketRequest,
+    key: Option<&str>,
+    network_error: &str,
+) -> Result<TicketCreated, ClientError> {
+    let mut r = Request::post("/api/v1/tickets");
+    if let Some(key) = key {
+        r = r.header("Idempotency-Key", key);
+    }
+    let r = r.json(req).map_err(|_| network(network_error))?;
+    read(r.send().await, network_error).await
 }

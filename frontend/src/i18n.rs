@@ -48,6 +48,16 @@ pub struct Strings {
     pub not_helpful: &'static str,
     pub was_helpful: &'static str,
     pub thanks_feedback: &'static str,
+    pub ticket_title: &'static str,
+    pub field_name: &'static str,
+    pub field_phone: &'static str,
+    pub field_email: &'static str,
+    pub field_question: &'static str,
+    pub field_contact_time: &'static str,
+    pub consent: &'static str,
+    pub ticket_submit: &'static str,
+    pub ticket_sent: &'static str,
+    pub ticket_code: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -85,6 +95,16 @@ pub const VI: Strings = Strings {
     not_helpful: "Chưa đúng",
     was_helpful: "Câu trả lời này có hữu ích không?",
     thanks_feedback: "Cảm ơn bạn đã góp ý.",
+    ticket_title: "Gửi yêu cầu tới tổng đài viên",
+    field_name: "Họ và tên",
+    field_phone: "Số điện thoại",
+    field_email: "Email (không bắt buộc)",
+    field_question: "Nội dung cần hỗ trợ",
+    field_contact_time: "Thời gian thuận tiện để gọi lại (không bắt buộc)",
+    consent: "Tôi đồng ý để cơ quan xử lý họ tên, số điện thoại và nội dung trên nhằm liên hệ hỗ trợ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.",
+    ticket_submit: "Gửi yêu cầu",
+    ticket_sent: "Đã gửi yêu cầu của bạn.",
+    ticket_code: "Mã yêu cầu:",
 };
 
 pub const EN: Strings = Strings {
@@ -122,6 +142,16 @@ pub const EN: Strings = Strings {
     not_helpful: "Not right",
     was_helpful: "Was this answer helpful?",
     thanks_feedback: "Thank you for your feedback.",
+    ticket_title: "Send a request to an operator",
+    field_name: "Full name",
+    field_phone: "Phone number",
+    field_email: "Email (optional)",
+    field_question: "What do you need help with?",
+    field_contact_time: "Best time to call back (optional)",
+    consent: "I agree that my name, phone number and request are processed to contact me, under Decree 13/2023/NĐ-CP on personal data protection.",
+    ticket_submit: "Send request",
+    ticket_sent: "Your request has been sent.",
+    ticket_code: "Request code:",
 };
 
 impl Strings {

@@ -74,3 +74,31 @@ test('a follow-up answers the fee of the same procedure, and a reload keeps the 
   assert.equal(await widget(page).locator('.entry').count(), entries, 'the transcript is restored after a reload');
   await ctx.close();
 });
+
+test('a citizen escalates: the form names each wrong field, then shows the ticket code', async () => {
+  const ctx = await env.browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(env.server.url + '/');
+  await openWidget(page);
+  await ask(page, 'đăng ký kết hôn với người nước ngoài');
+  const w = widget(page);
+  await w.getByRole('button', { name: 'Gặp tổng đài viên' }).last().click();
+  const form = w.locator('.ticket-form');
+  await form.waitFor();
+  assert.match(await w.getByLabel('Nội dung cần hỗ trợ').inputValue(), /kết hôn/, 'the question is prefilled');
+  await w.getByLabel('Họ và tên', { exact: true }).fill('Nguyễn Thị B');
+  await w.getByLabel('Số điện thoại', { exact: true }).fill('12345');
+  await form.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+  await w.locator('#dvc-phone-error', { hasText: /Số điện thoại/ }).waitFor();
+  await w.getByLabel('Số điện thoại', { exact: true }).fill('0912 345 678');
+  await form.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+  await w.locator('.consent .field-error', { hasText: /13\/2023/ }).waitFor();
+  await w.locator('#dvc-consent').check();
+  await form.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+  const code = w.locator('.ticket-code');
+  await code.waitFor();
+  assert.match(await code.innerText(), /^[A-Z]+-[A-Z0-9]{6}$/);
+  assert.match(await w.locator('.ticket-done').innerText(), /1900 0000/);
+  await page.screenshot({ path: join(artifacts, 'widget-ticket.png') });
+  await ctx.close();
+});

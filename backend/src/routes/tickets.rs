@@ -29,16 +29,10 @@ fn too_long(s: &str, max: usize) -> bool {
     s.chars().count() > max
 }
 
-/// Check every field; the first problem is reported with the field named.
+/// Check every field in the order of the form; the first problem is reported with the field named.
 pub fn validate(req: &TicketRequest) -> ApiResult<(String, Option<String>)> {
     if req.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
         return Err(invalid("website", "Yêu cầu không hợp lệ. Nếu bạn cần hỗ trợ, vui lòng gọi tổng đài."));
-    }
-    if !req.consent {
-        return Err(invalid(
-            "consent",
-            "Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP) để tổng đài viên liên hệ lại.",
-        ));
     }
     let name = req.name.trim();
     if name.is_empty() {
@@ -69,6 +63,12 @@ pub fn validate(req: &TicketRequest) -> ApiResult<(String, Option<String>)> {
     }
     if req.contact_time.as_deref().is_some_and(|t| too_long(t, MAX_CONTACT_TIME_CHARS)) {
         return Err(invalid("contact_time", format!("Thời gian liên hệ tối đa {MAX_CONTACT_TIME_CHARS} ký tự.")));
+    }
+    if !req.consent {
+        return Err(invalid(
+            "consent",
+            "Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP) để tổng đài viên liên hệ lại.",
+        ));
     }
     Ok((phone, email))
 }

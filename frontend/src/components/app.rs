@@ -1,10 +1,11 @@
-use dvc_api::{ActionKind, ActionRequest, Reply, Role, Suggestion, Vote};
+use dvc_api::{ActionRequest, Reply, Role, Suggestion, Vote};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use super::feedback::Feedback;
 use super::reply::{Press, ReplyView};
+use super::ticket_form::TicketForm;
 use crate::api;
 use crate::i18n::{Lang, Strings, strings};
 
@@ -18,6 +19,8 @@ enum Entry {
     /// A reply and the number of its turn (for feedback).
     Assistant(Box<Reply>, Option<u32>),
     Notice(String),
+    /// The request form to the hotline, prefilled with the citizen's last question.
+    TicketForm(String),
 }
 
 /// Settings passed by the loader in the iframe's URL.
@@ -172,7 +175,25 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    let escalate = move |_| send(t.escalate.to_string(), Some(ActionRequest { kind: ActionKind::Escalate, id: None }));
+    let escalate = move |_| {
+        let last_question = entries
+            .get_untracked()
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                Entry::Citizen(m) if m != t.escalate => Some(m.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        entries.update(|e| e.push(Entry::TicketForm(last_question)));
+        request_animation_frame(|| {
+            if let Ok(Some(el)) = document().query_selector("#dvc-name")
+                && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+            {
+                let _ = el.focus();
+            }
+        });
+    };
 
     view! {
         <div class="panel" style=style on:keydown=on_keydown>
@@ -200,6 +221,9 @@ pub fn App() -> impl IntoView {
                             }.into_any()
                         }
                         Entry::Notice(m) => view! { <div class="entry notice" role="alert" tabindex="-1"><p class="bubble">{m}</p></div> }.into_any(),
+                        Entry::TicketForm(q) => view! {
+                            <div class="entry form"><TicketForm t=t question=q conversation=conversation.get_untracked() /></div>
+                        }.into_any(),
                     }).collect_view()
                     }}
                 </div>
