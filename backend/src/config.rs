@@ -21,6 +21,25 @@ pub enum Command {
         #[command(subcommand)]
         command: IndexCommand,
     },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from standard input (first line).
+    Add {
+        username: String,
+        /// staff (hotline queue), editor (content) or admin (everything).
+        #[arg(long)]
+        role: String,
+        /// Directory of the server's state (where the database lives).
+        #[arg(long, env = "DVC_DATA_DIR", default_value = "var")]
+        data_dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,6 +30,16 @@ pub enum ApiError {
     IdempotencyConflict,
     #[error("ticket not found")]
     TicketNotFound,
+    #[error("ticket taken by {0}")]
+    TicketTaken(String),
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("bad credentials")]
+    BadCredentials,
+    #[error("account locked")]
+    Locked,
     #[error("document not found")]
     DocumentNotFound,
     #[error("route not found")]
@@ -51,6 +61,10 @@ impl ApiError {
             ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TicketNotFound => StatusCode::NOT_FOUND,
+            ApiError::TicketTaken(_) => StatusCode::CONFLICT,
+            ApiError::Unauthenticated | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Locked => StatusCode::TOO_MANY_REQUESTS,
             ApiError::DocumentNotFound | ApiError::RouteNotFound | ApiError::ConversationNotFound => {
                 StatusCode::NOT_FOUND
             }
@@ -60,6 +74,21 @@ impl ApiError {
 
     fn detail(&self) -> ErrorDetail {
         let (code, message, field) = match self {
+            ApiError::TicketTaken(who) => {
+                ("ticket_taken", format!("Yêu cầu này đã được tổng đài viên {who} nhận xử lý."), None)
+            }
+            ApiError::Unauthenticated => ("unauthenticated", "Vui lòng đăng nhập.".to_string(), None),
+            ApiError::Forbidden => {
+                ("forbidden", "Tài khoản của bạn không có quyền thực hiện thao tác này.".to_string(), None)
+            }
+            ApiError::BadCredentials => {
+                ("bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.".to_string(), None)
+            }
+            ApiError::Locked => (
+                "locked",
+                "Tài khoản tạm khóa 15 phút do đăng nhập sai nhiều lần. Vui lòng thử lại sau.".to_string(),
+                None,
+            ),
             ApiError::Invalid { field, message } => ("invalid", message.clone(), Some(*field)),
             ApiError::IdempotencyConflict => (
                 "idempotency_conflict",

@@ -5,6 +5,7 @@
 //! on this crate except tests.
 
 pub mod assistant;
+pub mod auth;
 pub mod catalog;
 pub mod clock;
 pub mod config;
@@ -19,5 +20,5 @@ pub mod storage;
 
 pub use error::{ApiError, ApiResult};
 pub use routes::app;
-pub use server::run;
+pub use server::{DATABASE_FILE, run};
 pub use state::{AppState, Settings};

@@ -1,5 +1,7 @@
 use clap::Parser;
-use dvc_backend::config::{Cli, Command, IndexCommand};
+use dvc_backend::auth::{self, Role};
+use dvc_backend::config::{Cli, Command, IndexCommand, UserCommand};
+use dvc_backend::storage::{Limits, Store};
 use tracing_subscriber::EnvFilter;
 
 fn init_tracing(json: bool) {
@@ -22,6 +24,19 @@ async fn main() -> anyhow::Result<()> {
             init_tracing(false);
             let catalog = dvc_backend::catalog::load(&cfg.content, &cfg.data_dir)?;
             println!("index {} ready: {} documents", catalog.version, catalog.index.num_docs());
+            Ok(())
+        }
+        Command::User { command: UserCommand::Add { username, role, data_dir } } => {
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("role must be staff, editor or admin"))?;
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            auth::check_password_strength(password).map_err(|e| anyhow::anyhow!(e))?;
+            let store = Store::open_sqlite(&data_dir.join(dvc_backend::DATABASE_FILE), Limits::default()).await?;
+            if !store.add_user(username.trim(), &auth::hash_password(password), role).await? {
+                anyhow::bail!("user {username} already exists");
+            }
+            println!("user {} added with role {}", username.trim(), role.as_str());
             Ok(())
         }
     }

@@ -11,6 +11,7 @@ use dvc_api::{Reply, Role, Turn, Vote};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::assistant::DialogueState;
+use crate::auth::Role as StaffRole;
 use crate::clock::now_ms;
 
 /// Ordered schema changes; never edit one that has shipped, add a new one.
@@ -73,6 +74,33 @@ const MIGRATIONS: &[(i64, &str)] = &[
         PRIMARY KEY (ticket, seq)
     );",
     ),
+    (
+        3,
+        "CREATE TABLE users (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        username TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        ticket TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT
+    );
+    ALTER TABLE tickets ADD COLUMN claimed_by TEXT;
+    ALTER TABLE tickets ADD COLUMN updated_at INTEGER",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +111,46 @@ pub enum StorageError {
     Json(#[from] serde_json::Error),
     #[error("idempotency key reused for another request")]
     IdempotencyConflict,
+}
+
+/// One ticket in the hotline queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueTicket {
+    pub code: String,
+    pub name: String,
+    pub phone: String,
+    pub question: String,
+    pub status: String,
+    pub created_at: i64,
+    pub claimed_by: Option<String>,
+}
+
+type QueueRow = (String, String, String, String, String, i64, Option<String>);
+
+/// Result of claiming or answering a ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimOutcome {
+    Claimed,
+    TakenBy(String),
+    NotFound,
+}
+
+async fn audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    code: &str,
+    actor: &str,
+    action: &str,
+    detail: Option<&str>,
+) -> StorageResult<()> {
+    sqlx::query("INSERT INTO audit (ticket, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(code)
+        .bind(now_ms())
+        .bind(actor)
+        .bind(action)
+        .bind(detail)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// A validated ticket to store.
@@ -526,6 +594,171 @@ impl Store {
         Ok(n)
     }
 
+    /// Create an account; `false` when the username is taken.
+    pub async fn add_user(&self, username: &str, password_hash: &str, role: StaffRole) -> StorageResult<bool> {
+        let res = sqlx::query("INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
+            .bind(username)
+            .bind(password_hash)
+            .bind(role.as_str())
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await;
+        match res {
+            Ok(_) => Ok(true),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// An account by username: (id, password hash, role, locked until).
+    pub async fn user_by_name(&self, username: &str) -> StorageResult<Option<(i64, String, StaffRole, i64)>> {
+        let row: Option<(i64, String, String, i64)> =
+            sqlx::query_as("SELECT id, password_hash, role, locked_until FROM users WHERE username = ?")
+                .bind(username)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|(id, hash, role, locked)| StaffRole::parse(&role).map(|r| (id, hash, r, locked))))
+    }
+
+    /// Count a failed login; after `max` failures in a row the account is locked for `lock`.
+    pub async fn login_failed(&self, user_id: i64, max: i64, lock: Duration) -> StorageResult<()> {
+        sqlx::query(
+            "UPDATE users SET locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
+             failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
+             WHERE id = ?",
+        )
+        .bind(max)
+        .bind(now_ms() + lock.as_millis() as i64)
+        .bind(max)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Start a session after a successful login.
+    pub async fn create_session(&self, user_id: i64, token_hash: &str, ttl: Duration) -> StorageResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET failed_logins = 0 WHERE id = ?").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(now_ms() + ttl.as_millis() as i64)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The user of a live session: (username, role).
+    pub async fn session_user(&self, token_hash: &str) -> StorageResult<Option<(String, StaffRole)>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ? AND s.expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|(name, role)| StaffRole::parse(&role).map(|r| (name, r))))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> StorageResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The queue: tickets by status (all when `None`), longest waiting first.
+    pub async fn list_tickets(&self, status: Option<&str>) -> StorageResult<Vec<QueueTicket>> {
+        let rows: Vec<QueueRow> = sqlx::query_as(
+            "SELECT code, name, phone, question, status, created_at, claimed_by FROM tickets
+             WHERE (? IS NULL OR status = ?) ORDER BY created_at LIMIT 500",
+        )
+        .bind(status)
+        .bind(status)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, name, phone, question, status, created_at, claimed_by)| QueueTicket {
+                code,
+                name,
+                phone,
+                question,
+                status,
+                created_at,
+                claimed_by,
+            })
+            .collect())
+    }
+
+    /// Claim a ticket for `actor`; only one officer can hold it.
+    pub async fn claim_ticket(&self, code: &str, actor: &str) -> StorageResult<ClaimOutcome> {
+        let mut tx = self.pool.begin().await?;
+        let res = sqlx::query(
+            "UPDATE tickets SET claimed_by = ?, status = 'claimed', updated_at = ?
+             WHERE code = ? AND (claimed_by IS NULL OR claimed_by = ?)",
+        )
+        .bind(actor)
+        .bind(now_ms())
+        .bind(code)
+        .bind(actor)
+        .execute(&mut *tx)
+        .await?;
+        if res.rows_affected() == 0 {
+            let holder: Option<(Option<String>,)> = sqlx::query_as("SELECT claimed_by FROM tickets WHERE code = ?")
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Ok(match holder {
+                None => ClaimOutcome::NotFound,
+                Some((holder,)) => ClaimOutcome::TakenBy(holder.unwrap_or_default()),
+            });
+        }
+        audit(&mut tx, code, actor, "claim", None).await?;
+        tx.commit().await?;
+        Ok(ClaimOutcome::Claimed)
+    }
+
+    /// Reply to the citizen (the officer must hold the ticket).
+    pub async fn reply_ticket(&self, code: &str, actor: &str, text: &str) -> StorageResult<ClaimOutcome> {
+        let mut tx = self.pool.begin().await?;
+        let holder: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT claimed_by FROM tickets WHERE code = ?").bind(code).fetch_optional(&mut *tx).await?;
+        match holder {
+            None => return Ok(ClaimOutcome::NotFound),
+            Some((Some(h),)) if h == actor => {}
+            Some((h,)) => return Ok(ClaimOutcome::TakenBy(h.unwrap_or_default())),
+        }
+        let at = now_ms();
+        sqlx::query(
+            "INSERT INTO ticket_replies (ticket, seq, text, at)
+             VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM ticket_replies WHERE ticket = ?), ?, ?)",
+        )
+        .bind(code)
+        .bind(code)
+        .bind(text)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE tickets SET status = 'answered', updated_at = ? WHERE code = ?")
+            .bind(at)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, code, actor, "reply", Some(text)).await?;
+        tx.commit().await?;
+        Ok(ClaimOutcome::Claimed)
+    }
+
+    /// The audit trail of a ticket: (time, actor, action).
+    pub async fn audit_trail(&self, code: &str) -> StorageResult<Vec<(i64, String, String)>> {
+        Ok(sqlx::query_as("SELECT at, actor, action FROM audit WHERE ticket = ? ORDER BY seq")
+            .bind(code)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     pub async fn conversation_count(&self) -> StorageResult<i64> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM conversations").fetch_one(&self.pool).await?;
         Ok(n)
@@ -613,6 +846,36 @@ mod tests {
         let other = NewTicket { request_hash: "other".into(), ..new };
         assert!(matches!(s.create_ticket(&other).await, Err(StorageError::IdempotencyConflict)));
         assert_eq!(s.ticket_count().await.unwrap(), 1);
+
+        // two officers cannot both hold it; only the holder replies; every change is audited
+        assert_eq!(s.claim_ticket(&t.code, "an").await.unwrap(), ClaimOutcome::Claimed);
+        assert_eq!(s.claim_ticket(&t.code, "binh").await.unwrap(), ClaimOutcome::TakenBy("an".into()));
+        assert_eq!(s.reply_ticket(&t.code, "binh", "x").await.unwrap(), ClaimOutcome::TakenBy("an".into()));
+        assert_eq!(s.reply_ticket(&t.code, "an", "Đã gọi lại.").await.unwrap(), ClaimOutcome::Claimed);
+        assert_eq!(s.ticket_replies(&t.code).await.unwrap()[0].0, "Đã gọi lại.");
+        let trail: Vec<String> =
+            s.audit_trail(&t.code).await.unwrap().into_iter().map(|(_, a, act)| format!("{a} {act}")).collect();
+        assert_eq!(trail, ["an claim", "an reply"]);
+        assert_eq!(s.list_tickets(Some("answered")).await.unwrap().len(), 1);
+        assert_eq!(s.claim_ticket("TN-KHONGCO", "an").await.unwrap(), ClaimOutcome::NotFound);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn accounts_lock_after_repeated_failures() {
+        let (s, dir) = store(Limits::default()).await;
+        assert!(s.add_user("an", "hash", StaffRole::Staff).await.unwrap());
+        assert!(!s.add_user("an", "hash", StaffRole::Staff).await.unwrap(), "usernames are unique");
+        let (id, _, role, locked) = s.user_by_name("an").await.unwrap().unwrap();
+        assert_eq!((role, locked), (StaffRole::Staff, 0));
+        for _ in 0..3 {
+            s.login_failed(id, 3, Duration::from_secs(60)).await.unwrap();
+        }
+        assert!(s.user_by_name("an").await.unwrap().unwrap().3 > now_ms(), "locked after 3 failures");
+        s.create_session(id, "h", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(s.session_user("h").await.unwrap(), Some(("an".into(), StaffRole::Staff)));
+        s.delete_session("h").await.unwrap();
+        assert_eq!(s.session_user("h").await.unwrap(), None);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use dvc_backend::auth::{self, Role};
 use dvc_backend::catalog::Catalog;
 use dvc_backend::storage::{self, Limits, Store};
 use dvc_backend::{AppState, Settings, app, catalog};
@@ -32,6 +33,7 @@ fn catalog() -> Arc<Catalog> {
 #[derive(Debug)]
 pub struct TestApp {
     router: Router,
+    store: Store,
     dir: PathBuf,
 }
 
@@ -46,7 +48,21 @@ impl TestApp {
             ticket_prefix: "TN".into(),
             response_hours: 2,
         };
-        TestApp { router: app(AppState::new(catalog(), synonyms, settings, store)), dir }
+        TestApp { router: app(AppState::new(catalog(), synonyms, settings, store.clone())), store, dir }
+    }
+
+    /// Create a staff account.
+    pub async fn add_user(&self, username: &str, password: &str, role: Role) {
+        assert!(self.store.add_user(username, &auth::hash_password(password), role).await.expect("database"));
+    }
+
+    /// GET with extra headers (e.g. a session cookie).
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::get(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
     }
 
     /// GET `uri` (already percent-encoded).
@@ -74,8 +90,9 @@ impl TestApp {
         let status = resp.status();
         let content_type =
             resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let set_cookie = resp.headers().get("set-cookie").and_then(|v| v.to_str().ok()).map(str::to_string);
         let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, content_type, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply { status, content_type, set_cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 }
 
@@ -85,11 +102,12 @@ impl Drop for TestApp {
     }
 }
 
-/// A response as status, content type and body text.
+/// A response as status, content type, the Set-Cookie header and body text.
 #[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
+    pub set_cookie: Option<String>,
     pub body: String,
 }
 

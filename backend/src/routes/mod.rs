@@ -5,6 +5,7 @@ mod documents;
 mod health;
 mod search;
 mod site;
+mod staff;
 mod suggest;
 mod tickets;
 
@@ -27,6 +28,12 @@ pub fn app(state: AppState) -> Router {
         .route("/feedback", post(chat::feedback).layer(DefaultBodyLimit::max(1024)))
         .route("/tickets", post(tickets::create).layer(DefaultBodyLimit::max(tickets::MAX_TICKET_BODY)))
         .route("/tickets/{code}", get(tickets::lookup))
+        .route("/auth/login", post(staff::login).layer(DefaultBodyLimit::max(4096)))
+        .route("/auth/logout", post(staff::logout))
+        .route("/auth/me", get(staff::me))
+        .route("/staff/tickets", get(staff::list))
+        .route("/staff/tickets/{code}/claim", post(staff::claim))
+        .route("/staff/tickets/{code}/reply", post(staff::reply).layer(DefaultBodyLimit::max(32 * 1024)))
         .fallback(|| async { ApiError::RouteNotFound });
     Router::new()
         .nest("/api/v1", api)
