@@ -2,7 +2,7 @@
 
 use dvc_api::{
     ActionRequest, ChatRequest, ChatResponse, ErrorBody, FeedbackRequest, FeedbackResponse, SuggestResponse,
-    TicketCreated, TicketRequest, Transcript, Vote,
+    TicketCreated, TicketRequest, TicketStatus, Transcript, Vote,
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -79,4 +79,9 @@ pub async fn create_ticket(
     }
     let r = r.json(req).map_err(|_| network(network_error))?;
     read(r.send().await, network_error).await
+}
+
+pub async fn ticket_status(code: &str, token: &str, network_error: &str) -> Result<TicketStatus, ClientError> {
+    let url = format!("/api/v1/tickets/{}?token={}", encode(code), encode(token));
+    read(Request::get(&url).send().await, network_error).await
 }

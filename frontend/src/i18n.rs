@@ -58,6 +58,14 @@ pub struct Strings {
     pub ticket_submit: &'static str,
     pub ticket_sent: &'static str,
     pub ticket_code: &'static str,
+    pub my_tickets: &'static str,
+    pub refresh: &'static str,
+    pub officer_reply: &'static str,
+    pub status_new: &'static str,
+    pub status_claimed: &'static str,
+    pub status_answered: &'static str,
+    pub status_resolved: &'static str,
+    pub status_other: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -105,6 +113,14 @@ pub const VI: Strings = Strings {
     ticket_submit: "Gửi yêu cầu",
     ticket_sent: "Đã gửi yêu cầu của bạn.",
     ticket_code: "Mã yêu cầu:",
+    my_tickets: "Yêu cầu của bạn gửi tổng đài",
+    refresh: "Cập nhật",
+    officer_reply: "Tổng đài viên:",
+    status_new: "đang chờ tiếp nhận",
+    status_claimed: "tổng đài viên đang xử lý",
+    status_answered: "đã trả lời",
+    status_resolved: "đã hoàn tất",
+    status_other: "đang xử lý",
 };
 
 pub const EN: Strings = Strings {
@@ -152,6 +168,14 @@ pub const EN: Strings = Strings {
     ticket_submit: "Send request",
     ticket_sent: "Your request has been sent.",
     ticket_code: "Request code:",
+    my_tickets: "Your requests to the hotline",
+    refresh: "Refresh",
+    officer_reply: "Operator:",
+    status_new: "waiting for an operator",
+    status_claimed: "an operator is on it",
+    status_answered: "answered",
+    status_resolved: "resolved",
+    status_other: "in progress",
 };
 
 impl Strings {

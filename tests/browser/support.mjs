@@ -1,5 +1,5 @@
 // Helpers of the browser tests, split into start (server, browser), find, act and check.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,9 @@ mkdirSync(artifacts, { recursive: true });
 /** Start the real server binary on a free port; resolves once it logs "ready". */
 export async function startServer() {
   const bin = process.env.DVC_BIN || join(root, 'target', 'debug', 'dvc-assistant');
+  const dataDir = process.env.DVC_DATA_DIR || join(root, 'target', 'test-var');
   const args = ['serve', '--addr', '127.0.0.1:0',
-    '--data-dir', process.env.DVC_DATA_DIR || join(root, 'target', 'test-var'),
+    '--data-dir', dataDir,
     '--content', process.env.DVC_CONTENT || join(root, 'data'),
     '--widget-dir', process.env.DVC_WIDGET_DIR || join(root, 'dist')];
   const child = spawn(bin, args, { env: { ...process.env, DVC_LOG_FORMAT: 'json', RUST_LOG: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -38,7 +39,7 @@ export async function startServer() {
       }
     });
   });
-  return { url, stop: () => new Promise((ok) => { child.once('exit', ok); child.kill('SIGTERM'); }) };
+  return { url, bin, dataDir, stop: () => new Promise((ok) => { child.once('exit', ok); child.kill('SIGTERM'); }) };
 }
 
 /** Debian's Chromium, headless, with the flags that work offline. */
@@ -65,6 +66,14 @@ export function suite() {
     await env.server?.stop();
   });
   return env;
+}
+
+/** Create a hotline officer with the real CLI; returns its credentials. */
+export function addOfficer(server) {
+  const username = `tdv${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const password = 'mật khẩu tổng đài 2026';
+  execFileSync(server.bin, ['user', 'add', username, '--role', 'staff', '--data-dir', server.dataDir], { input: password + '\n' });
+  return { username, password };
 }
 
 // ---- find -----------------------------------------------------------------

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, ask, chooseFirstIfAsked, lastReply, openWidget, result, seesCard, seesResult, widget, suite } from './support.mjs';
+import { request } from 'playwright-core';
+import { addOfficer, artifacts, ask, chooseFirstIfAsked, lastReply, openWidget, result, seesCard, seesResult, widget, suite } from './support.mjs';
 
 const env = suite();
 
@@ -100,5 +101,22 @@ test('a citizen escalates: the form names each wrong field, then shows the ticke
   assert.match(await code.innerText(), /^[A-Z]+-[A-Z0-9]{6}$/);
   assert.match(await w.locator('.ticket-done').innerText(), /1900 0000/);
   await page.screenshot({ path: join(artifacts, 'widget-ticket.png') });
+
+  // an officer claims it and replies; the citizen comes back and reads the reply in the widget
+  const ticketCode = await code.innerText();
+  const officer = addOfficer(env.server);
+  const api = await request.newContext({ baseURL: env.server.url });
+  assert.equal((await api.post('/api/v1/auth/login', { data: officer })).status(), 200);
+  assert.equal((await api.post(`/api/v1/staff/tickets/${ticketCode}/claim`)).status(), 200);
+  const answer = 'Chào chị, hồ sơ kết hôn với người nước ngoài nộp tại UBND cấp tỉnh.';
+  assert.equal((await api.post(`/api/v1/staff/tickets/${ticketCode}/reply`, { data: { text: answer } })).status(), 200);
+  await api.dispose();
+  await page.reload();
+  await openWidget(page);
+  const mine = widget(page).locator('.my-tickets');
+  await mine.waitFor({ timeout: 15_000 });
+  assert.match(await mine.innerText(), new RegExp(ticketCode));
+  assert.match(await mine.innerText(), /UBND cấp tỉnh/);
+  await page.screenshot({ path: join(artifacts, 'widget-ticket-reply.png') });
   await ctx.close();
 });

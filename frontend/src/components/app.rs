@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 
 use super::feedback::Feedback;
+use super::my_tickets::MyTickets;
 use super::reply::{Press, ReplyView};
 use super::ticket_form::TicketForm;
 use crate::api;
@@ -80,6 +81,9 @@ pub fn App() -> impl IntoView {
     let conversation: RwSignal<Option<String>> =
         RwSignal::new(storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()));
     let suggestions: RwSignal<Vec<Suggestion>> = RwSignal::new(vec![]);
+    // Bumped to re-read the status of this browser's tickets (on open, on request, every 30 s).
+    let ticket_refresh = RwSignal::new(0u32);
+    let _ = set_interval_with_handle(move || ticket_refresh.update(|n| *n += 1), std::time::Duration::from_secs(30));
 
     // Restore the conversation after a reload or on another page of the portal.
     if let Some(id) = conversation.get_untracked() {
@@ -202,6 +206,7 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="icon-button" aria-label=t.close on:click=move |_| close_panel()>"×"</button>
             </header>
             <main class="panel-body">
+                <MyTickets t=t refresh=ticket_refresh />
                 <p class="bubble assistant">{t.welcome}</p>
                 <div class="log" role="log" aria-live="polite" aria-relevant="additions">
                     {move || {

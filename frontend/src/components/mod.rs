@@ -1,5 +1,6 @@
 pub mod app;
 mod card;
 mod feedback;
+mod my_tickets;
 mod reply;
 mod ticket_form;
