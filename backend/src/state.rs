@@ -26,6 +26,18 @@ pub struct AppState {
     synonyms: Arc<RwLock<Arc<Synonyms>>>,
     pub settings: Arc<Settings>,
     pub store: Store,
+    /// Queue events (ticket created, claimed, answered) for the staff consoles' live feed.
+    pub events: tokio::sync::broadcast::Sender<QueueEvent>,
+}
+
+/// A change in the hotline queue; carries no personal data.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QueueEvent {
+    /// "created" | "claimed" | "answered"
+    pub kind: &'static str,
+    pub code: String,
+    /// Unix milliseconds when it happened (to measure delivery delay).
+    pub at: i64,
 }
 
 impl AppState {
@@ -35,6 +47,7 @@ impl AppState {
             synonyms: Arc::new(RwLock::new(Arc::new(synonyms))),
             settings: Arc::new(settings),
             store,
+            events: tokio::sync::broadcast::channel(1024).0,
         }
     }
 
@@ -45,6 +58,11 @@ impl AppState {
 
     pub fn synonyms(&self) -> Arc<Synonyms> {
         self.synonyms.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Tell the consoles; nobody listening is fine.
+    pub fn publish(&self, kind: &'static str, code: &str) {
+        let _ = self.events.send(QueueEvent { kind, code: code.to_string(), at: crate::clock::now_ms() });
     }
 
     /// Swap in a new synonym list; searches already running keep the old one.

@@ -65,6 +65,16 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
+    /// GET a streaming response (Server-Sent Events) and keep its body open.
+    pub async fn stream(&self, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, Body) {
+        let mut req = Request::get(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let resp = self.router.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("infallible");
+        (resp.status(), resp.into_body())
+    }
+
     /// GET `uri` (already percent-encoded).
     pub async fn get(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).expect("request")).await

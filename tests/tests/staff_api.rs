@@ -83,3 +83,32 @@ async fn roles_are_enforced_and_wrong_passwords_lock_the_account() {
     let unknown = app.post("/api/v1/auth/login", json!({"username": "ai", "password": "x"}).to_string()).await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "unknown users look like wrong passwords");
 }
+
+#[tokio::test]
+async fn consoles_get_new_tickets_live_over_server_sent_events() {
+    use http_body_util::BodyExt;
+    let app = TestApp::new().await;
+    app.add_user("em", "tổng đài viên 2026", Role::Staff).await;
+    let cookie = login(&app, "em", "tổng đài viên 2026").await;
+    assert_eq!(app.stream("/api/v1/staff/events", &[]).await.0, StatusCode::UNAUTHORIZED);
+    let (status, mut body) = app.stream("/api/v1/staff/events", &[("cookie", &cookie)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let ticket = json!({"name": "Trần B", "phone": "0987654321", "question": "Hỏi về đất đai", "consent": true});
+    let created = app.post("/api/v1/tickets", ticket.to_string()).await.json();
+    let code = created["code"].as_str().unwrap().to_string();
+    let started = std::time::Instant::now();
+    let mut seen = String::new();
+    while !seen.contains(&code) {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(2), body.frame())
+            .await
+            .expect("an event within 2 s")
+            .expect("stream open")
+            .expect("frame");
+        if let Ok(data) = frame.into_data() {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    assert!(seen.contains("event: ticket") && seen.contains("\"kind\":\"created\""), "{seen}");
+    assert!(!seen.contains("0987654321") && !seen.contains("Trần"), "no personal data in the feed");
+    println!("# SSE delivery delay (in-process): {} ms", started.elapsed().as_millis());
+}

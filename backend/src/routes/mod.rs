@@ -32,6 +32,7 @@ pub fn app(state: AppState) -> Router {
         .route("/auth/logout", post(staff::logout))
         .route("/auth/me", get(staff::me))
         .route("/staff/tickets", get(staff::list))
+        .route("/staff/events", get(staff::events))
         .route("/staff/tickets/{code}/claim", post(staff::claim))
         .route("/staff/tickets/{code}/reply", post(staff::reply).layer(DefaultBodyLimit::max(32 * 1024)))
         .fallback(|| async { ApiError::RouteNotFound });

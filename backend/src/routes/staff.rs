@@ -10,9 +10,12 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
 
 use crate::auth::{self, Role};
 use crate::clock::{now_ms, rfc3339};
@@ -175,7 +178,9 @@ fn outcome(o: ClaimOutcome) -> ApiResult<Json<Value>> {
 /// `POST /api/v1/staff/tickets/{code}/claim`: two officers cannot both claim it.
 pub async fn claim(staff: Staff, State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Value>> {
     staff.require_tickets()?;
-    outcome(state.store.claim_ticket(&code, &staff.username).await?)
+    let o = outcome(state.store.claim_ticket(&code, &staff.username).await?)?;
+    state.publish("claimed", &code);
+    Ok(o)
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,7 +205,27 @@ pub async fn reply(
             message: format!("Nội dung trả lời từ 1 đến {MAX_REPLY_CHARS} ký tự."),
         });
     }
-    outcome(state.store.reply_ticket(&code, &staff.username, text).await?)
+    let o = outcome(state.store.reply_ticket(&code, &staff.username, text).await?)?;
+    state.publish("answered", &code);
+    Ok(o)
+}
+
+/// `GET /api/v1/staff/events`: Server-Sent Events of the queue, so consoles update without a
+/// reload. A console that falls behind is told to reload the list (`event: resync`).
+pub async fn events(
+    staff: Staff,
+    State(state): State<AppState>,
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>> {
+    staff.require_tickets()?;
+    let stream = BroadcastStream::new(state.events.subscribe()).map(|msg| {
+        Ok(match msg {
+            Ok(e) => {
+                Event::default().event("ticket").json_data(&e).unwrap_or_else(|_| Event::default().event("resync"))
+            }
+            Err(_) => Event::default().event("resync").data("{}"),
+        })
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
 #[cfg(test)]

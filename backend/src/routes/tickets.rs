@@ -127,6 +127,7 @@ pub async fn create(
     })?;
     if created {
         tracing::info!(ticket = %ticket.code, "ticket created");
+        state.publish("created", &ticket.code);
     }
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((
