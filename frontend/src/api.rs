@@ -85,3 +85,31 @@ pub async fn ticket_status(code: &str, token: &str, network_error: &str) -> Resu
     let url = format!("/api/v1/tickets/{}?token={}", encode(code), encode(token));
     read(Request::get(&url).send().await, network_error).await
 }
+
+/// Staff: log in (the server sets the session cookie).
+pub async fn login(username: &str, password: &str, network_error: &str) -> Result<serde_json::Value, ClientError> {
+    let body = serde_json::json!({"username": username, "password": password});
+    let r = Request::post("/api/v1/auth/login").json(&body).map_err(|_| network(network_error))?;
+    read(r.send().await, network_error).await
+}
+
+pub async fn me(network_error: &str) -> Result<serde_json::Value, ClientError> {
+    read(Request::get("/api/v1/auth/me").send().await, network_error).await
+}
+
+pub async fn queue(network_error: &str) -> Result<serde_json::Value, ClientError> {
+    read(Request::get("/api/v1/staff/tickets").send().await, network_error).await
+}
+
+pub async fn claim(code: &str, network_error: &str) -> Result<serde_json::Value, ClientError> {
+    let r = Request::post(&format!("/api/v1/staff/tickets/{}/claim", encode(code)));
+    read(r.send().await, network_error).await
+}
+
+pub async fn reply(code: &str, text: &str, network_error: &str) -> Result<serde_json::Value, ClientError> {
+    let body = serde_json::json!({"text": text});
+    let r = Request::post(&format!("/api/v1/staff/tickets/{}/reply", encode(code)))
+        .json(&body)
+        .map_err(|_| network(network_error))?;
+    read(r.send().await, network_error).await
+}

@@ -66,6 +66,14 @@ pub struct Strings {
     pub status_answered: &'static str,
     pub status_resolved: &'static str,
     pub status_other: &'static str,
+    pub console_title: &'static str,
+    pub username: &'static str,
+    pub password: &'static str,
+    pub log_in: &'static str,
+    pub claim: &'static str,
+    pub reply_label: &'static str,
+    pub send_reply: &'static str,
+    pub minutes_waiting: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -121,6 +129,14 @@ pub const VI: Strings = Strings {
     status_answered: "đã trả lời",
     status_resolved: "đã hoàn tất",
     status_other: "đang xử lý",
+    console_title: "Tổng đài hỗ trợ – hàng chờ yêu cầu",
+    username: "Tên đăng nhập",
+    password: "Mật khẩu",
+    log_in: "Đăng nhập",
+    claim: "Nhận xử lý",
+    reply_label: "Trả lời người dân",
+    send_reply: "Gửi trả lời",
+    minutes_waiting: "phút chờ",
 };
 
 pub const EN: Strings = Strings {
@@ -176,6 +192,14 @@ pub const EN: Strings = Strings {
     status_answered: "answered",
     status_resolved: "resolved",
     status_other: "in progress",
+    console_title: "Hotline – request queue",
+    username: "Username",
+    password: "Password",
+    log_in: "Log in",
+    claim: "Claim",
+    reply_label: "Reply to the citizen",
+    send_reply: "Send reply",
+    minutes_waiting: "minutes waiting",
 };
 
 impl Strings {

@@ -10,3 +10,9 @@ mod components;
 mod i18n;
 
 pub use components::app::App;
+
+/// The staff console (same bundle, mounted at `/console`).
+#[leptos::component]
+pub fn ConsoleApp() -> impl leptos::IntoView {
+    leptos::view! { <components::console::Console t=i18n::strings(i18n::Lang::Vi) /> }
+}

@@ -1,3 +1,8 @@
 fn main() {
-    leptos::mount::mount_to_body(dvc_frontend::App);
+    let path = leptos::prelude::window().location().pathname().unwrap_or_default();
+    if path.starts_with("/console") {
+        leptos::mount::mount_to_body(dvc_frontend::ConsoleApp);
+    } else {
+        leptos::mount::mount_to_body(dvc_frontend::App);
+    }
 }

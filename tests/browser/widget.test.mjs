@@ -120,3 +120,34 @@ test('a citizen escalates: the form names each wrong field, then shows the ticke
   await page.screenshot({ path: join(artifacts, 'widget-ticket-reply.png') });
   await ctx.close();
 });
+
+test('the console: an officer logs in, sees a new ticket appear live, claims it and replies', async () => {
+  const officer = addOfficer(env.server);
+  const ctx = await env.browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(env.server.url + '/console');
+  await page.getByLabel('Tên đăng nhập').fill(officer.username);
+  await page.getByLabel('Mật khẩu').fill(officer.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('.who', { hasText: officer.username }).waitFor();
+  // a citizen sends a request while the console is open
+  const citizen = await request.newContext({ baseURL: env.server.url });
+  const created = await (await citizen.post('/api/v1/tickets', {
+    data: { name: 'Lê Văn C', phone: '0934 567 890', question: 'Xin hỏi thủ tục cấp đổi giấy phép lái xe', consent: true },
+  })).json();
+  const started = Date.now();
+  const item = page.locator(`.queue-item[data-code="${created.code}"]`);
+  await item.waitFor({ timeout: 5_000 });
+  console.log(`# new ticket visible in the console after ${Date.now() - started} ms (SSE, no reload)`);
+  assert.match(await item.innerText(), /\+8493\*+90/, 'the phone is masked until the officer claims');
+  await item.getByRole('button', { name: 'Nhận xử lý' }).click();
+  await item.getByLabel('Trả lời người dân').waitFor();
+  await item.getByLabel('Trả lời người dân').fill('Anh mang GPLX cũ và CCCD đến Sở GTVT.');
+  await item.getByRole('button', { name: 'Gửi trả lời' }).click();
+  await page.locator(`.queue-item[data-code="${created.code}"]`, { hasText: 'answered' }).waitFor();
+  const seen = await (await citizen.get(`/api/v1/tickets/${created.code}?token=${created.lookup_token}`)).json();
+  assert.equal(seen.replies[0].text, 'Anh mang GPLX cũ và CCCD đến Sở GTVT.');
+  await page.screenshot({ path: join(artifacts, 'console.png') });
+  await citizen.dispose();
+  await ctx.close();
+});

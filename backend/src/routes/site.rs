@@ -6,7 +6,7 @@ use axum::Router;
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 use crate::state::AppState;
 
@@ -20,6 +20,8 @@ pub fn routes(widget_dir: &Path) -> Router<AppState> {
         .route("/demo.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], DEMO_CSS) }))
         .route("/embed.js", get(embed_js))
         .nest_service("/widget", ServeDir::new(widget_dir).append_index_html_on_directories(true))
+        // the staff console is the same bundle, mounted by path
+        .route_service("/console", ServeFile::new(widget_dir.join("index.html")))
 }
 
 async fn embed_js() -> impl IntoResponse {

@@ -1,5 +1,6 @@
 pub mod app;
 mod card;
+pub mod console;
 mod feedback;
 mod my_tickets;
 mod reply;
