@@ -180,6 +180,11 @@ pub struct StoredTicket {
     pub request_hash: String,
 }
 
+/// The answer to a retry: the ticket made for this key, unless the key came with another body.
+fn replay(existing: StoredTicket, t: &NewTicket) -> StorageResult<(StoredTicket, bool)> {
+    if existing.request_hash == t.request_hash { Ok((existing, false)) } else { Err(StorageError::IdempotencyConflict) }
+}
+
 /// Letters and digits that cannot be misread (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
 const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
 
@@ -478,11 +483,7 @@ impl Store {
         if let Some(key) = &t.idempotency_key
             && let Some(existing) = self.ticket_by_key(key).await?
         {
-            return if existing.request_hash == t.request_hash {
-                Ok((existing, false))
-            } else {
-                Err(StorageError::IdempotencyConflict)
-            };
+            return replay(existing, t);
         }
         let transcript = match &t.conversation {
             Some(c) => self.transcript(c).await?.map(|turns| serde_json::to_string(&turns)).transpose()?,
@@ -528,11 +529,7 @@ impl Store {
                     if let Some(key) = &t.idempotency_key
                         && let Some(existing) = self.ticket_by_key(key).await?
                     {
-                        return if existing.request_hash == t.request_hash {
-                            Ok((existing, false))
-                        } else {
-                            Err(StorageError::IdempotencyConflict)
-                        };
+                        return replay(existing, t);
                     }
                     // else the random code collided: draw another
                 }
