@@ -77,6 +77,21 @@ pub struct ServeConfig {
     /// Response time promised to citizens for a ticket, in hours.
     #[arg(long, env = "DVC_RESPONSE_HOURS", default_value_t = 2)]
     pub response_hours: u32,
+    /// Rate limits on ticket creation and lookup: "on" or "off" (for load tests on loopback).
+    #[arg(long, env = "DVC_RATE_LIMITS", default_value = "on")]
+    pub rate_limits: String,
+    /// Tickets per client address per hour.
+    #[arg(long, env = "DVC_TICKETS_PER_IP_HOUR", default_value_t = 10)]
+    pub tickets_per_ip_hour: u32,
+    /// Tickets per phone number per day.
+    #[arg(long, env = "DVC_TICKETS_PER_PHONE_DAY", default_value_t = 5)]
+    pub tickets_per_phone_day: u32,
+    /// Ticket lookups per client address per minute.
+    #[arg(long, env = "DVC_LOOKUPS_PER_IP_MINUTE", default_value_t = 60)]
+    pub lookups_per_ip_minute: u32,
+    /// Behind a reverse proxy: take the client address from X-Forwarded-For.
+    #[arg(long, env = "DVC_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
     /// Log format: "text" or "json".
     #[arg(long, env = "DVC_LOG_FORMAT", default_value = "text")]
     pub log_format: String,

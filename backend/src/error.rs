@@ -40,6 +40,8 @@ pub enum ApiError {
     BadCredentials,
     #[error("account locked")]
     Locked,
+    #[error("rate limited")]
+    RateLimited { minutes: u64, hotline: String },
     #[error("document not found")]
     DocumentNotFound,
     #[error("route not found")]
@@ -64,7 +66,7 @@ impl ApiError {
             ApiError::TicketTaken(_) => StatusCode::CONFLICT,
             ApiError::Unauthenticated | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
-            ApiError::Locked => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Locked | ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::DocumentNotFound | ApiError::RouteNotFound | ApiError::ConversationNotFound => {
                 StatusCode::NOT_FOUND
             }
@@ -77,6 +79,13 @@ impl ApiError {
             ApiError::TicketTaken(who) => {
                 ("ticket_taken", format!("Yêu cầu này đã được tổng đài viên {who} nhận xử lý."), None)
             }
+            ApiError::RateLimited { minutes, hotline } => (
+                "rate_limited",
+                format!(
+                    "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {minutes} phút, hoặc gọi tổng đài {hotline} để được hỗ trợ ngay."
+                ),
+                None,
+            ),
             ApiError::Unauthenticated => ("unauthenticated", "Vui lòng đăng nhập.".to_string(), None),
             ApiError::Forbidden => {
                 ("forbidden", "Tài khoản của bạn không có quyền thực hiện thao tác này.".to_string(), None)

@@ -13,6 +13,7 @@ pub mod content;
 mod error;
 pub mod phone;
 pub mod privacy;
+pub mod ratelimit;
 mod routes;
 mod server;
 mod state;

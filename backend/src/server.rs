@@ -7,6 +7,7 @@ use tokio::net::TcpListener;
 
 use crate::catalog;
 use crate::config::ServeConfig;
+use crate::ratelimit::{Limit, RateLimits};
 use crate::routes::app;
 use crate::state::{AppState, Settings};
 use crate::storage::{Limits, Store};
@@ -38,6 +39,15 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         hotline: cfg.hotline.clone(),
         ticket_prefix: cfg.ticket_prefix.clone(),
         response_hours: cfg.response_hours,
+        rate_limits: match cfg.rate_limits.as_str() {
+            "off" => None,
+            _ => Some(RateLimits {
+                tickets_per_ip: Limit { max: cfg.tickets_per_ip_hour, window: Duration::from_secs(3600) },
+                tickets_per_phone: Limit { max: cfg.tickets_per_phone_day, window: Duration::from_secs(24 * 3600) },
+                lookups_per_ip: Limit { max: cfg.lookups_per_ip_minute, window: Duration::from_secs(60) },
+            }),
+        },
+        trust_proxy: cfg.trust_proxy,
     };
     let state = AppState::new(Arc::new(catalog), synonyms, settings, store.clone());
     tokio::spawn(prune(store));
@@ -52,7 +62,8 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         "ready"
     );
     drop(catalog);
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }

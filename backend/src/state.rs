@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 use dvc_index::Synonyms;
 
 use crate::catalog::Catalog;
+use crate::ratelimit::{RateLimiter, RateLimits};
 use crate::storage::Store;
 
 /// Settings the handlers need.
@@ -17,6 +18,10 @@ pub struct Settings {
     pub ticket_prefix: String,
     /// The response time promised to citizens, in hours.
     pub response_hours: u32,
+    /// `None`: rate limiting off.
+    pub rate_limits: Option<RateLimits>,
+    /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
+    pub trust_proxy: bool,
 }
 
 /// Cheap to clone; everything inside is shared.
@@ -28,6 +33,7 @@ pub struct AppState {
     pub store: Store,
     /// Queue events (ticket created, claimed, answered) for the staff consoles' live feed.
     pub events: tokio::sync::broadcast::Sender<QueueEvent>,
+    pub limiter: Arc<RateLimiter>,
 }
 
 /// A change in the hotline queue; carries no personal data.
@@ -42,12 +48,14 @@ pub struct QueueEvent {
 
 impl AppState {
     pub fn new(catalog: Arc<Catalog>, synonyms: Synonyms, settings: Settings, store: Store) -> Self {
+        let limiter = Arc::new(RateLimiter::new(settings.rate_limits));
         AppState {
             catalog: Arc::new(RwLock::new(catalog)),
             synonyms: Arc::new(RwLock::new(Arc::new(synonyms))),
             settings: Arc::new(settings),
             store,
             events: tokio::sync::broadcast::channel(1024).0,
+            limiter,
         }
     }
 

@@ -539,6 +539,11 @@ impl Store {
         Err(StorageError::Sql(sqlx::Error::Protocol("no free ticket code".into())))
     }
 
+    /// Whether a ticket was already created with this idempotency key.
+    pub async fn ticket_exists_for_key(&self, key: &str) -> StorageResult<bool> {
+        Ok(self.ticket_by_key(key).await?.is_some())
+    }
+
     async fn ticket_by_key(&self, key: &str) -> StorageResult<Option<StoredTicket>> {
         self.ticket_where(
             "SELECT code, lookup_token, phone, status, created_at, request_hash FROM tickets WHERE idempotency_key = ?",

@@ -25,6 +25,7 @@ fn start(data_dir: &Path) -> (Child, String) {
         .arg("--widget-dir")
         .arg(data_dir.join("no-widget"))
         .env("DVC_LOG_FORMAT", "json")
+        .env("DVC_RATE_LIMITS", "off")
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use dvc_backend::auth::{self, Role};
 use dvc_backend::catalog::Catalog;
+use dvc_backend::ratelimit::RateLimits;
 use dvc_backend::storage::{self, Limits, Store};
 use dvc_backend::{AppState, Settings, app, catalog};
 use http_body_util::BodyExt;
@@ -39,6 +40,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        Self::with_limits(None).await
+    }
+
+    /// An app with rate limits (`None`: off, as in the other tests).
+    pub async fn with_limits(rate_limits: Option<RateLimits>) -> TestApp {
         let dir = std::env::temp_dir().join(format!("dvc-http-test-{}", storage::new_id()));
         let store = Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.expect("database opens");
         let synonyms = catalog::load_synonyms(&root().join("data")).expect("synonyms parse");
@@ -47,6 +53,8 @@ impl TestApp {
             hotline: "1900 0000".into(),
             ticket_prefix: "TN".into(),
             response_hours: 2,
+            rate_limits,
+            trust_proxy: true,
         };
         TestApp { router: app(AppState::new(catalog(), synonyms, settings, store.clone())), store, dir }
     }

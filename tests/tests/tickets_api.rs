@@ -97,3 +97,70 @@ async fn lookup_needs_the_phone_or_token_and_cannot_be_probed() {
     assert_eq!(wrong_phone.body, no_such.body, "the same answer for a wrong phone and an unknown code");
     assert_eq!(app.get(&format!("/api/v1/tickets/{code}")).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn rate_limits_answer_429_in_vietnamese_and_never_block_a_retry() {
+    use dvc_backend::ratelimit::{Limit, RateLimits};
+    use std::time::Duration;
+    let hour = Duration::from_secs(3600);
+    let limits = RateLimits {
+        tickets_per_ip: Limit { max: 3, window: hour },
+        tickets_per_phone: Limit { max: 2, window: hour },
+        lookups_per_ip: Limit { max: 2, window: hour },
+    };
+    let app = TestApp::with_limits(Some(limits)).await;
+    let ip = |a: &'static str| [("X-Forwarded-For", a)];
+    // per phone: the third ticket for one number is refused, whatever the address
+    let first = app
+        .post_with(
+            "/api/v1/tickets",
+            &[("X-Forwarded-For", "10.0.0.1"), ("Idempotency-Key", "a")],
+            ticket("0912345678").to_string(),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_eq!(
+        app.post_with("/api/v1/tickets", &ip("10.0.0.2"), ticket("0912345678").to_string()).await.status,
+        StatusCode::CREATED
+    );
+    let refused = app.post_with("/api/v1/tickets", &ip("10.0.0.3"), ticket("0912345678").to_string()).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let msg = refused.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(msg.contains("quá nhiều yêu cầu") && msg.contains("1900 0000"), "{msg}");
+    // a retry of an acknowledged ticket is answered, not limited
+    let retry = app
+        .post_with(
+            "/api/v1/tickets",
+            &[("X-Forwarded-For", "10.0.0.1"), ("Idempotency-Key", "a")],
+            ticket("0912345678").to_string(),
+        )
+        .await;
+    assert_eq!(retry.status, StatusCode::OK);
+    // per address
+    for phone in ["0911111111", "0922222222"] {
+        assert_eq!(
+            app.post_with("/api/v1/tickets", &ip("10.0.0.9"), ticket(phone).to_string()).await.status,
+            StatusCode::CREATED
+        );
+    }
+    assert_eq!(
+        app.post_with("/api/v1/tickets", &ip("10.0.0.9"), ticket("0933333333").to_string()).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.post_with("/api/v1/tickets", &ip("10.0.0.9"), ticket("0944444444").to_string()).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // lookups
+    let code = first.json()["code"].as_str().unwrap().to_string();
+    for _ in 0..2 {
+        assert_eq!(
+            app.get_with(&format!("/api/v1/tickets/{code}?phone=0912345678"), &ip("10.0.0.5")).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        app.get_with(&format!("/api/v1/tickets/{code}?phone=0912345678"), &ip("10.0.0.5")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use dvc_api::{
     MAX_CONTACT_TIME_CHARS, MAX_NAME_CHARS, MAX_QUESTION_CHARS, TicketCreated, TicketReply, TicketRequest, TicketStatus,
@@ -14,6 +17,7 @@ use dvc_api::{
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::phone;
+use crate::ratelimit::{Limit, RateLimits};
 use crate::state::AppState;
 use crate::storage::{NewTicket, StorageError};
 
@@ -85,8 +89,38 @@ fn request_hash(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
+/// The client's address: the connection's peer, or the first `X-Forwarded-For` entry when the
+/// server is configured to trust its reverse proxy.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .settings
+            .trust_proxy
+            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+            .flatten()
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().to_string());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientIp(forwarded.or(peer).unwrap_or_else(|| "unknown".into())))
+    }
+}
+
+fn limited(state: &AppState, scope: &'static str, key: &str, pick: fn(&RateLimits) -> Limit) -> ApiResult<()> {
+    let Some(limits) = state.limiter.limits() else { return Ok(()) };
+    state.limiter.check(scope, key, pick(&limits)).map_err(|wait| {
+        tracing::warn!(scope, "rate limited");
+        ApiError::RateLimited { minutes: wait.as_secs().div_ceil(60).max(1), hotline: state.settings.hotline.clone() }
+    })
+}
+
 pub async fn create(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<(StatusCode, Json<TicketCreated>)> {
@@ -100,6 +134,15 @@ pub async fn create(
         },
     };
     let (phone, email) = validate(&req)?;
+    // retries with a known key are never limited: they create nothing
+    let retry = match &key {
+        Some(k) => state.store.ticket_exists_for_key(k).await?,
+        None => false,
+    };
+    if !retry {
+        limited(&state, "tickets-ip", &ip, |l| l.tickets_per_ip)?;
+        limited(&state, "tickets-phone", &phone, |l| l.tickets_per_phone)?;
+    }
     let name = req.name.trim().to_string();
     let question = req.question.trim().to_string();
     let contact_time = req.contact_time.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
@@ -149,9 +192,11 @@ pub async fn create(
 /// The same 404 for "no such code" and "wrong phone or token", so codes cannot be probed.
 pub async fn lookup(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(code): Path<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<TicketStatus>> {
+    limited(&state, "lookups-ip", &ip, |l| l.lookups_per_ip)?;
     let ticket = state.store.ticket(&code.trim().to_uppercase()).await?.ok_or(ApiError::TicketNotFound)?;
     let by_phone = params.get("phone").and_then(|p| phone::normalize(p).ok()).is_some_and(|p| p == ticket.phone);
     let by_token = params.get("token").is_some_and(|t| !t.is_empty() && *t == ticket.lookup_token);
