@@ -128,16 +128,22 @@ fn any(ws: &[String], phrases: &[&str]) -> bool {
 
 /// The message is nothing but these phrases (and filler).
 fn only(ws: &[String], phrases: &[&str]) -> bool {
-    let mut rest: Vec<bool> = vec![true; ws.len()];
+    let covered = covered(ws, phrases.iter().copied());
+    ws.iter().zip(covered).all(|(w, c)| c || FILLER.contains(&w.as_str()))
+}
+
+/// For each word, whether it is part of one of the phrases.
+fn covered<'a>(ws: &[String], phrases: impl Iterator<Item = &'a str>) -> Vec<bool> {
+    let mut covered = vec![false; ws.len()];
     for p in phrases {
         let n = p.split(' ').count();
         for start in 0..ws.len().saturating_sub(n - 1) {
             if contains(&ws[start..start + n], p) {
-                rest[start..start + n].iter_mut().for_each(|r| *r = false);
+                covered[start..start + n].iter_mut().for_each(|c| *c = true);
             }
         }
     }
-    ws.iter().zip(rest).all(|(w, r)| !r || FILLER.contains(&w.as_str()))
+    covered
 }
 
 /// The message without its aspect phrases ("lệ phí đăng ký kết hôn" → "đăng ký kết hôn"): what
@@ -145,16 +151,8 @@ fn only(ws: &[String], phrases: &[&str]) -> bool {
 pub fn strip_aspects(text: &str) -> String {
     let words = analyze(text);
     let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
-    let mut keep = vec![true; words.len()];
-    for p in ASPECTS.iter().flat_map(|(_, p)| p.iter()) {
-        let n = p.split(' ').count();
-        for start in 0..folded.len().saturating_sub(n - 1) {
-            if contains(&folded[start..start + n], p) {
-                keep[start..start + n].iter_mut().for_each(|k| *k = false);
-            }
-        }
-    }
-    words.iter().zip(keep).filter(|(_, k)| *k).map(|(w, _)| &text[w.from..w.to]).collect::<Vec<_>>().join(" ")
+    let aspect_words = covered(&folded, ASPECTS.iter().flat_map(|(_, p)| p.iter().copied()));
+    words.iter().zip(aspect_words).filter(|(_, a)| !a).map(|(w, _)| &text[w.from..w.to]).collect::<Vec<_>>().join(" ")
 }
 
 /// Classify a message.
