@@ -3,7 +3,6 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use dvc_index::{SearchIndex, Synonyms};
 
@@ -93,6 +92,3 @@ pub fn load_synonyms(content_dir: &Path) -> Result<Synonyms, dvc_index::Error> {
         Err(_) => Ok(Synonyms::default()),
     }
 }
-
-/// Shared handle.
-pub type SharedCatalog = Arc<Catalog>;

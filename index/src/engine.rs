@@ -21,7 +21,6 @@ const WRITER_MEMORY: usize = 120_000_000;
 
 /// An opened, searchable index. Cheap to share behind an `Arc`; searches run concurrently.
 pub struct SearchIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     suggester: Suggester,
@@ -120,16 +119,11 @@ impl SearchIndex {
             Suggester::new(meta.iter().flatten().map(|m: &DocMeta| (m.id.clone(), m.kind, m.title.clone())));
         let num_docs = searcher.num_docs();
         drop(searcher);
-        Ok(SearchIndex { index, reader, fields, suggester, num_docs, meta })
+        Ok(SearchIndex { reader, fields, suggester, num_docs, meta })
     }
 
     pub fn num_docs(&self) -> u64 {
         self.num_docs
-    }
-
-    /// The underlying tantivy index (for tools such as size reports).
-    pub fn tantivy(&self) -> &Index {
-        &self.index
     }
 
     /// Analyse a query the way [`SearchIndex::search`] does.

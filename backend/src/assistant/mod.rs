@@ -61,21 +61,21 @@ pub fn respond(k: &impl Knowledge, state: &mut DialogueState, input: Input<'_>, 
         {
             (Some(doc), Some(aspect)) => {
                 state.topic = Some(doc.id().to_string());
-                aspect_reply(k, doc, aspect, hotline)
+                aspect_reply(k, doc, aspect)
             }
             (Some(doc), None) => answer(k, state, doc, vec![]),
-            (None, _) => template(text::NONSENSE, Confidence::Low, hotline),
+            (None, _) => template(text::NONSENSE, Confidence::Low),
         },
         Input::Action { kind: ActionKind::Escalate, .. } => escalate(hotline),
-        Input::Action { kind, .. } => follow_up(k, state, kind, hotline),
+        Input::Action { kind, .. } => follow_up(k, state, kind),
         Input::Message(msg) => match classify(msg) {
-            Intent::Empty => template(text::EMPTY, Confidence::High, hotline),
-            Intent::Nonsense => template(text::NONSENSE, Confidence::Low, hotline),
-            Intent::Greeting => template(text::GREETING, Confidence::High, hotline),
-            Intent::Thanks => template(text::THANKS, Confidence::High, hotline),
-            Intent::Goodbye => template(text::GOODBYE, Confidence::High, hotline),
-            Intent::WhoAreYou => template(text::WHO, Confidence::High, hotline),
-            Intent::Insult => template(text::INSULT, Confidence::High, hotline),
+            Intent::Empty => template(text::EMPTY, Confidence::High),
+            Intent::Nonsense => template(text::NONSENSE, Confidence::Low),
+            Intent::Greeting => template(text::GREETING, Confidence::High),
+            Intent::Thanks => template(text::THANKS, Confidence::High),
+            Intent::Goodbye => template(text::GOODBYE, Confidence::High),
+            Intent::WhoAreYou => template(text::WHO, Confidence::High),
+            Intent::Insult => template(text::INSULT, Confidence::High),
             Intent::Human => escalate(hotline),
             Intent::Aspect { aspect, has_topic } => {
                 if has_topic || state.topic.is_none() {
@@ -86,11 +86,11 @@ pub fn respond(k: &impl Knowledge, state: &mut DialogueState, input: Input<'_>, 
                         state.topic = Some(doc.id().to_string());
                         state.asked = Some(topic_text);
                         state.low_streak = 0;
-                        return aspect_reply(k, doc, aspect, hotline);
+                        return aspect_reply(k, doc, aspect);
                     }
                     match state.topic.as_deref() {
-                        None if has_topic => return question(k, state, msg, hits, hotline),
-                        None => return template(text::WHICH_TOPIC, Confidence::Low, hotline),
+                        None if has_topic => return question(k, state, hits, hotline),
+                        None => return template(text::WHICH_TOPIC, Confidence::Low),
                         // A confident new subject that is not the one under discussion: let the
                         // citizen choose rather than answer about the old topic.
                         Some(topic)
@@ -104,17 +104,17 @@ pub fn respond(k: &impl Knowledge, state: &mut DialogueState, input: Input<'_>, 
                                             .is_none_or(|t| t.score < CLOSE_SCORE * top.score)
                                 }) =>
                         {
-                            return question(k, state, msg, hits, hotline);
+                            return question(k, state, hits, hotline);
                         }
                         Some(_) => {}
                     }
                 }
-                follow_up(k, state, aspect, hotline)
+                follow_up(k, state, aspect)
             }
             Intent::Question => {
                 let hits = k.search(msg, 5, None);
                 state.asked = Some(msg.to_string());
-                question(k, state, msg, hits, hotline)
+                question(k, state, hits, hotline)
             }
         },
     }
@@ -147,20 +147,20 @@ fn close_to<'a>(hits: &'a [Hit], top: &Hit) -> Vec<&'a Hit> {
         .collect()
 }
 
-fn question(k: &impl Knowledge, state: &mut DialogueState, _msg: &str, hits: Vec<Hit>, hotline: &str) -> Reply {
+fn question(k: &impl Knowledge, state: &mut DialogueState, hits: Vec<Hit>, hotline: &str) -> Reply {
     let Some(top) = hits.first() else { return low(state, &hits, hotline) };
     if top.confidence < ANSWER_THRESHOLD - CANDIDATE_MARGIN {
         return low(state, &hits, hotline);
     }
     if top.confidence < ANSWER_THRESHOLD {
         state.low_streak = 0;
-        return choose(text::MAYBE, hits.iter().take(MAX_RELATED).collect(), Confidence::Low, hotline);
+        return choose(text::MAYBE, hits.iter().take(MAX_RELATED).collect(), Confidence::Low);
     }
     let close = close_to(&hits, top);
     if !close.is_empty() {
         state.low_streak = 0;
         let candidates = std::iter::once(top).chain(close).collect();
-        return choose(text::CHOOSE, candidates, Confidence::Medium, hotline);
+        return choose(text::CHOOSE, candidates, Confidence::Medium);
     }
     match k.document(&top.id) {
         Some(doc) => answer(k, state, doc, hits[1..].iter().take(MAX_RELATED).map(related).collect()),
@@ -184,7 +184,7 @@ fn escalate_action() -> Action {
     Action { kind: ActionKind::Escalate, label: text::ESCALATE_LABEL.to_string(), id: None }
 }
 
-fn template(t: &str, confidence: Confidence, _hotline: &str) -> Reply {
+fn template(t: &str, confidence: Confidence) -> Reply {
     Reply { text: t.to_string(), card: None, related: vec![], confidence, actions: vec![escalate_action()] }
 }
 
@@ -222,7 +222,7 @@ fn choose_action(h: &Hit) -> Action {
     Action { kind: ActionKind::Choose, label: h.title.clone(), id: Some(h.id.clone()) }
 }
 
-fn choose(t: &str, candidates: Vec<&Hit>, confidence: Confidence, _hotline: &str) -> Reply {
+fn choose(t: &str, candidates: Vec<&Hit>, confidence: Confidence) -> Reply {
     let mut actions: Vec<Action> = candidates.iter().map(|h| choose_action(h)).collect();
     actions.push(escalate_action());
     Reply {
@@ -270,7 +270,7 @@ fn answer(k: &impl Knowledge, state: &mut DialogueState, doc: &Document, related
 }
 
 /// A follow-up about the topic under discussion.
-fn follow_up(k: &impl Knowledge, state: &mut DialogueState, aspect: ActionKind, hotline: &str) -> Reply {
+fn follow_up(k: &impl Knowledge, state: &mut DialogueState, aspect: ActionKind) -> Reply {
     match state.topic.as_deref().and_then(|id| k.document(id)) {
         // Fees, documents, time… belong to procedures: after an FAQ, answer from the procedure
         // the FAQ is about, when one clearly matches its question.
@@ -279,24 +279,24 @@ fn follow_up(k: &impl Knowledge, state: &mut DialogueState, aspect: ActionKind, 
             let hits = k.search(&query, 3, Some(Kind::Procedure));
             if let Some(doc) = clear_answer(&hits).and_then(|h| k.document(&h.id)) {
                 state.topic = Some(doc.id().to_string());
-                return aspect_reply(k, doc, aspect, hotline);
+                return aspect_reply(k, doc, aspect);
             }
             match hits.first().filter(|h| h.confidence >= ANSWER_THRESHOLD) {
                 Some(top) => {
                     state.pending_aspect = Some(aspect);
                     let candidates = std::iter::once(top).chain(close_to(&hits, top)).collect();
-                    choose(text::CHOOSE, candidates, Confidence::Medium, hotline)
+                    choose(text::CHOOSE, candidates, Confidence::Medium)
                 }
-                None => aspect_reply(k, &Document::Faq(f.clone()), aspect, hotline),
+                None => aspect_reply(k, &Document::Faq(f.clone()), aspect),
             }
         }
-        Some(doc) => aspect_reply(k, doc, aspect, hotline),
-        None => template(text::WHICH_TOPIC, Confidence::Low, hotline),
+        Some(doc) => aspect_reply(k, doc, aspect),
+        None => template(text::WHICH_TOPIC, Confidence::Low),
     }
 }
 
 /// Answer one aspect of `doc` from its fields.
-fn aspect_reply(k: &impl Knowledge, doc: &Document, aspect: ActionKind, _hotline: &str) -> Reply {
+fn aspect_reply(k: &impl Knowledge, doc: &Document, aspect: ActionKind) -> Reply {
     let card = card(doc, &k.content_date());
     let text = match doc {
         Document::Faq(_) => text::FAQ_ASPECT.to_string(),

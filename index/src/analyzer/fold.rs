@@ -19,11 +19,6 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
-/// Fold any text (any case), keeping everything else as it is.
-pub fn fold_text(text: &str) -> String {
-    fold(text)
-}
-
 pub(crate) fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
 }

@@ -55,11 +55,6 @@ pub fn analyze(text: &str) -> Vec<Analyzed> {
         .collect()
 }
 
-/// Whether a (normalized) word carries any Vietnamese diacritic.
-pub fn has_diacritics(word: &str) -> bool {
-    !word.is_ascii()
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Form {
     Folded,
