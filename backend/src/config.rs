@@ -36,10 +36,21 @@ pub enum UserCommand {
         /// staff (hotline queue), editor (content) or admin (everything).
         #[arg(long)]
         role: String,
-        /// Directory of the server's state (where the database lives).
-        #[arg(long, env = "DVC_DATA_DIR", default_value = "var")]
-        data_dir: PathBuf,
+        #[command(flatten)]
+        db: DatabaseConfig,
     },
+}
+
+/// Where tickets, accounts, conversations and content history are kept.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseConfig {
+    /// Directory of the server's state (the SQLite database lives here by default).
+    #[arg(long, env = "DVC_DATA_DIR", default_value = "var")]
+    pub data_dir: PathBuf,
+    /// `postgres://user:password@host/db` to share the database between replicas; SQLite in the
+    /// data dir when unset.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +103,20 @@ pub struct ServeConfig {
     /// Behind a reverse proxy: take the client address from X-Forwarded-For.
     #[arg(long, env = "DVC_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+    /// PostgreSQL URL (`postgres://…`) to share tickets, sessions and content between replicas;
+    /// SQLite in the data dir when unset.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// How the response-time target is counted: "24x7" or "office" (Mon–Fri 07:30–11:30,
+    /// 13:30–17:00 Vietnam time).
+    #[arg(long, env = "DVC_SLA_CALENDAR", default_value = "24x7")]
+    pub sla_calendar: crate::sla::Calendar,
+    /// URL to POST ticket events to (created, resolved), signed with the webhook secret.
+    #[arg(long, env = "DVC_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+    /// Secret of the webhook's HMAC-SHA256 signature (required with a webhook URL).
+    #[arg(long, env = "DVC_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
     /// Log format: "text" or "json".
     #[arg(long, env = "DVC_LOG_FORMAT", default_value = "text")]
     pub log_format: String,

@@ -32,6 +32,16 @@ pub enum ApiError {
     TicketNotFound,
     #[error("ticket taken by {0}")]
     TicketTaken(String),
+    #[error("ticket is {0}")]
+    TicketState(String),
+    #[error("user exists")]
+    UserExists,
+    #[error("user not found")]
+    UserNotFound,
+    #[error("last admin")]
+    LastAdmin,
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     #[error("not logged in")]
     Unauthenticated,
     #[error("forbidden")]
@@ -63,7 +73,11 @@ impl ApiError {
             ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TicketNotFound => StatusCode::NOT_FOUND,
-            ApiError::TicketTaken(_) => StatusCode::CONFLICT,
+            ApiError::TicketTaken(_) | ApiError::TicketState(_) | ApiError::UserExists | ApiError::LastAdmin => {
+                StatusCode::CONFLICT
+            }
+            ApiError::UserNotFound => StatusCode::NOT_FOUND,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unauthenticated | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::Locked | ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -84,6 +98,23 @@ impl ApiError {
                 format!(
                     "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {minutes} phút, hoặc gọi tổng đài {hotline} để được hỗ trợ ngay."
                 ),
+                None,
+            ),
+            ApiError::TicketState(status) => (
+                "ticket_state",
+                format!("Không thể thực hiện thao tác này khi yêu cầu đang ở trạng thái \"{}\".", status_label(status)),
+                None,
+            ),
+            ApiError::UserExists => ("user_exists", "Tên đăng nhập này đã có người dùng.".to_string(), Some("username")),
+            ApiError::UserNotFound => ("not_found", "Không tìm thấy tài khoản này.".to_string(), None),
+            ApiError::LastAdmin => (
+                "last_admin",
+                "Không thể khóa hoặc đổi vai trò của quản trị viên cuối cùng.".to_string(),
+                None,
+            ),
+            ApiError::Unavailable(_) => (
+                "unavailable",
+                "Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.".to_string(),
                 None,
             ),
             ApiError::Unauthenticated => ("unauthenticated", "Vui lòng đăng nhập.".to_string(), None),
@@ -159,7 +190,26 @@ impl From<dvc_index::Error> for ApiError {
 
 impl From<crate::storage::StorageError> for ApiError {
     fn from(e: crate::storage::StorageError) -> Self {
-        ApiError::Internal(e.to_string())
+        use crate::storage::StorageError::Sql;
+        match e {
+            // the database is down or overloaded: say so (503), the caller may retry
+            Sql(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) => {
+                ApiError::Unavailable(e.to_string())
+            }
+            e => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+/// A ticket status as officers and citizens read it.
+pub fn status_label(status: &str) -> &str {
+    match status {
+        "new" => "mới",
+        "claimed" => "đang xử lý",
+        "answered" => "đã trả lời",
+        "called_back" => "đã gọi lại",
+        "resolved" => "đã giải quyết",
+        other => other,
     }
 }
 
@@ -171,8 +221,10 @@ impl From<tokio::task::JoinError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(msg) = &self {
-            tracing::error!(error = %msg, "internal error");
+        match &self {
+            ApiError::Internal(msg) => tracing::error!(error = %msg, "internal error"),
+            ApiError::Unavailable(msg) => tracing::warn!(error = %msg, "database unavailable"),
+            _ => {}
         }
         (self.status_code(), Json(ErrorBody { error: self.detail() })).into_response()
     }

@@ -16,8 +16,10 @@ pub mod privacy;
 pub mod ratelimit;
 mod routes;
 mod server;
+pub mod sla;
 mod state;
 pub mod storage;
+pub mod webhook;
 
 pub use error::{ApiError, ApiResult};
 pub use routes::app;

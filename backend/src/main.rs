@@ -26,13 +26,14 @@ async fn main() -> anyhow::Result<()> {
             println!("index {} ready: {} documents", catalog.version, catalog.index.num_docs());
             Ok(())
         }
-        Command::User { command: UserCommand::Add { username, role, data_dir } } => {
+        Command::User { command: UserCommand::Add { username, role, db } } => {
             let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("role must be staff, editor or admin"))?;
             let mut password = String::new();
             std::io::stdin().read_line(&mut password)?;
             let password = password.trim_end_matches(['\r', '\n']);
             auth::check_password_strength(password).map_err(|e| anyhow::anyhow!(e))?;
-            let store = Store::open_sqlite(&data_dir.join(dvc_backend::DATABASE_FILE), Limits::default()).await?;
+            let sqlite = db.data_dir.join(dvc_backend::DATABASE_FILE);
+            let store = Store::open(db.database_url.as_deref(), &sqlite, Limits::default()).await?;
             if !store.add_user(username.trim(), &auth::hash_password(password), role).await? {
                 anyhow::bail!("user {username} already exists");
             }

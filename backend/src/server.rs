@@ -11,6 +11,7 @@ use crate::ratelimit::{Limit, RateLimits};
 use crate::routes::app;
 use crate::state::{AppState, Settings};
 use crate::storage::{Limits, Store};
+use crate::webhook::WebhookConfig;
 
 /// The SQLite database in the data dir.
 pub const DATABASE_FILE: &str = "dvc.sqlite3";
@@ -33,12 +34,21 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
     if !cfg.widget_dir.join("index.html").exists() {
         tracing::warn!(dir = %cfg.widget_dir.display(), "widget not built: /widget/ will answer 404 (run `cargo xtask run`)");
     }
-    let store = Store::open_sqlite(&data_dir.join(DATABASE_FILE), Limits::default()).await?;
+    let webhook = match (&cfg.webhook_url, &cfg.webhook_secret) {
+        (None, _) => None,
+        (Some(url), Some(secret)) if !secret.trim().is_empty() => {
+            Some(WebhookConfig { url: url.clone(), secret: secret.clone() })
+        }
+        (Some(_), _) => anyhow::bail!("DVC_WEBHOOK_URL is set without DVC_WEBHOOK_SECRET: refusing to send unsigned events"),
+    };
+    let store = Store::open(cfg.database_url.as_deref(), &data_dir.join(DATABASE_FILE), Limits::default()).await?;
     let settings = Settings {
         widget_dir: cfg.widget_dir.clone(),
         hotline: cfg.hotline.clone(),
         ticket_prefix: cfg.ticket_prefix.clone(),
         response_hours: cfg.response_hours,
+        sla_calendar: cfg.sla_calendar,
+        webhook: webhook.is_some(),
         rate_limits: match cfg.rate_limits.as_str() {
             "off" => None,
             _ => Some(RateLimits {
@@ -50,6 +60,9 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         trust_proxy: cfg.trust_proxy,
     };
     let state = AppState::new(Arc::new(catalog), synonyms, settings, store.clone());
+    if let Some(config) = webhook {
+        tokio::spawn(crate::webhook::run(store.clone(), config));
+    }
     tokio::spawn(prune(store));
     tokio::spawn(watch_synonyms(state.clone(), content_dir));
     let listener = TcpListener::bind(cfg.addr).await?;
@@ -58,6 +71,7 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
     tracing::info!(
         url = %format!("http://{addr}/"),
         documents = catalog.index.num_docs(),
+        database = state.store.dialect().as_str(),
         content_version = %catalog.version,
         "ready"
     );

@@ -16,8 +16,12 @@ pub struct Settings {
     pub hotline: String,
     /// Prefix of ticket codes ("TN" → "TN-7K3QX9").
     pub ticket_prefix: String,
-    /// The response time promised to citizens, in hours.
+    /// The response time promised to citizens, in hours (the hotline's SLA target).
     pub response_hours: u32,
+    /// How those hours are counted.
+    pub sla_calendar: crate::sla::Calendar,
+    /// Whether ticket events are queued for the webhook.
+    pub webhook: bool,
     /// `None`: rate limiting off.
     pub rate_limits: Option<RateLimits>,
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
@@ -31,19 +35,7 @@ pub struct AppState {
     synonyms: Arc<RwLock<Arc<Synonyms>>>,
     pub settings: Arc<Settings>,
     pub store: Store,
-    /// Queue events (ticket created, claimed, answered) for the staff consoles' live feed.
-    pub events: tokio::sync::broadcast::Sender<QueueEvent>,
     pub limiter: Arc<RateLimiter>,
-}
-
-/// A change in the hotline queue; carries no personal data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct QueueEvent {
-    /// "created" | "claimed" | "answered"
-    pub kind: &'static str,
-    pub code: String,
-    /// Unix milliseconds when it happened (to measure delivery delay).
-    pub at: i64,
 }
 
 impl AppState {
@@ -54,7 +46,6 @@ impl AppState {
             synonyms: Arc::new(RwLock::new(Arc::new(synonyms))),
             settings: Arc::new(settings),
             store,
-            events: tokio::sync::broadcast::channel(1024).0,
             limiter,
         }
     }
@@ -68,9 +59,9 @@ impl AppState {
         self.synonyms.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Tell the consoles; nobody listening is fine.
-    pub fn publish(&self, kind: &'static str, code: &str) {
-        let _ = self.events.send(QueueEvent { kind, code: code.to_string(), at: crate::clock::now_ms() });
+    /// Tell the consoles of every replica; nobody listening is fine.
+    pub async fn publish(&self, kind: &str, code: &str) {
+        self.store.publish(kind, code).await;
     }
 
     /// Swap in a new synonym list; searches already running keep the old one.

@@ -1,4 +1,7 @@
-//! Helpers of the black-box tests: the real router over the shipped content, called without a socket.
+//! Helpers of the black-box tests: the real router over the shipped content, called without a
+//! socket, on SQLite or on a throwaway PostgreSQL.
+
+pub mod pg;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -29,8 +32,37 @@ fn catalog() -> Arc<Catalog> {
         .clone()
 }
 
-/// The real router over the shipped content with a fresh SQLite database: one per test (a
-/// database pool belongs to the test's runtime).
+/// Which database engine a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+impl Db {
+    /// The engine of the HTTP suites: SQLite, or PostgreSQL with `DVC_TEST_DATABASE=postgres`
+    /// (`cargo xtask test` runs them on both).
+    pub fn from_env() -> Db {
+        match std::env::var("DVC_TEST_DATABASE").as_deref() {
+            Ok("postgres" | "postgresql") => Db::Postgres,
+            _ => Db::Sqlite,
+        }
+    }
+
+    /// A fresh, empty store: a SQLite file in `dir`, or a new database in the test cluster.
+    pub async fn open(self, dir: &std::path::Path) -> Store {
+        match self {
+            Db::Sqlite => Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.expect("SQLite opens"),
+            Db::Postgres => {
+                let url = tokio::task::spawn_blocking(|| pg::cluster().new_database()).await.expect("cluster");
+                Store::open_postgres(&url, Limits::default()).await.expect("PostgreSQL opens")
+            }
+        }
+    }
+}
+
+/// The real router over the shipped content with a fresh database: one per test (a database
+/// pool belongs to the test's runtime).
 #[derive(Debug)]
 pub struct TestApp {
     router: Router,
@@ -46,17 +78,24 @@ impl TestApp {
     /// An app with rate limits (`None`: off, as in the other tests).
     pub async fn with_limits(rate_limits: Option<RateLimits>) -> TestApp {
         let dir = std::env::temp_dir().join(format!("dvc-http-test-{}", storage::new_id()));
-        let store = Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.expect("database opens");
+        let store = Db::from_env().open(&dir).await;
         let synonyms = catalog::load_synonyms(&root().join("data")).expect("synonyms parse");
         let settings = Settings {
             widget_dir: root().join("dist"),
             hotline: "1900 0000".into(),
             ticket_prefix: "TN".into(),
             response_hours: 2,
+            sla_calendar: dvc_backend::sla::Calendar::AllHours,
+            webhook: false,
             rate_limits,
             trust_proxy: true,
         };
         TestApp { router: app(AppState::new(catalog(), synonyms, settings, store.clone())), store, dir }
+    }
+
+    /// The app's database.
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     /// Create a staff account.
@@ -101,6 +140,11 @@ impl TestApp {
             req = req.header(*k, *v);
         }
         self.send(req.body(Body::from(body.into())).expect("request")).await
+    }
+
+    /// Send any request.
+    pub async fn send_request(&self, req: Request<Body>) -> Reply {
+        self.send(req).await
     }
 
     async fn send(&self, req: Request<Body>) -> Reply {

@@ -112,3 +112,129 @@ async fn consoles_get_new_tickets_live_over_server_sent_events() {
     assert!(!seen.contains("0987654321") && !seen.contains("Trần"), "no personal data in the feed");
     println!("# SSE delivery delay (in-process): {} ms", started.elapsed().as_millis());
 }
+
+async fn call(app: &TestApp, cookie: &str, code: &str, action: &str, body: serde_json::Value) -> dvc_tests::Reply {
+    app.post_with(&format!("/api/v1/staff/tickets/{code}/{action}"), &[("cookie", cookie)], body.to_string()).await
+}
+
+#[tokio::test]
+async fn the_ticket_view_notes_call_backs_resolve_and_reopen() {
+    let app = TestApp::new().await;
+    app.add_user("an", "mật khẩu của An 2026", Role::Staff).await;
+    app.add_user("binh", "mật khẩu của Bình 2026", Role::Staff).await;
+    // the citizen asked about a procedure first: the ticket knows which one, and its field
+    let chat = app.post("/api/v1/chat", json!({"message": "thủ tục đăng ký khai sinh"}).to_string()).await.json();
+    let conversation = chat["conversation"].as_str().unwrap();
+    let choice = json!({"conversation": conversation, "message": "Thủ tục đăng ký khai sinh",
+        "action": {"kind": "choose", "id": "tthc-1.001193"}});
+    let chat = app.post("/api/v1/chat", choice.to_string()).await.json();
+    let procedure = chat["reply"]["card"]["id"].as_str().unwrap_or_else(|| panic!("a procedure card: {chat}")).to_string();
+    let ticket = json!({"name": "Lê Thị Cúc", "phone": "0912 345 678", "question": "Con tôi sinh ở nước ngoài",
+        "consent": true, "conversation": conversation});
+    let code = app.post("/api/v1/tickets", ticket.to_string()).await.json()["code"].as_str().unwrap().to_string();
+    let an = login(&app, "an", "mật khẩu của An 2026").await;
+    let binh = login(&app, "binh", "mật khẩu của Bình 2026").await;
+
+    let view = app.get_with(&format!("/api/v1/staff/tickets/{code}"), &[("cookie", &an)]).await.json();
+    assert_eq!(view["procedure"]["id"], procedure.as_str());
+    assert!(view["procedure"]["title"].as_str().unwrap().contains("khai sinh"), "{view}");
+    assert_eq!(view["transcript"][0]["text"], "thủ tục đăng ký khai sinh");
+    assert_eq!(view["phone"], "+8491*****78", "not holding it: masked");
+    assert_eq!(view["can_see_personal_data"], false);
+    assert!(view["minutes_left"].as_i64().unwrap() > 100, "2 h SLA clock running: {view}");
+    assert!(view["field"].is_string(), "the procedure's field is kept for the queue filter: {view}");
+    let field = view["field"].as_str().unwrap().to_string();
+    let filtered = app
+        .get_with(&format!("/api/v1/staff/tickets?status=open&field={}", dvc_tests::enc(&field)), &[("cookie", &an)])
+        .await
+        .json();
+    assert_eq!(filtered["tickets"].as_array().unwrap().len(), 1);
+    assert!(filtered["fields"].as_array().unwrap().iter().any(|f| f == field.as_str()));
+    let bad = app.get_with("/api/v1/staff/tickets?status=xyz", &[("cookie", &an)]).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    assert_eq!(call(&app, &an, &code, "claim", json!({})).await.status, StatusCode::OK);
+    let mine = app.get_with(&format!("/api/v1/staff/tickets/{code}"), &[("cookie", &an)]).await.json();
+    assert_eq!((mine["phone"].as_str(), mine["name"].as_str()), (Some("+84912345678"), Some("Lê Thị Cúc")));
+    let note = call(&app, &binh, &code, "note", json!({"text": "Đã gặp trường hợp tương tự hôm qua."})).await;
+    assert_eq!(note.status, StatusCode::OK, "any officer adds an internal note");
+    assert_eq!(call(&app, &binh, &code, "called-back", json!({})).await.status, StatusCode::CONFLICT);
+    let called = call(&app, &an, &code, "called-back", json!({"text": "Đã gọi, hẹn gửi hồ sơ"})).await;
+    assert_eq!(called.status, StatusCode::OK, "{}", called.body);
+    assert_eq!(call(&app, &an, &code, "resolve", json!({})).await.status, StatusCode::OK);
+    let again = call(&app, &an, &code, "reply", json!({"text": "x"})).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.json()["error"]["message"].as_str().unwrap().contains("đã giải quyết"), "{}", again.body);
+    let reopened = call(&app, &binh, &code, "reopen", json!({"text": "Công dân gọi lại"})).await;
+    assert_eq!(reopened.status, StatusCode::OK);
+    assert_eq!(call(&app, &binh, &code, "reopen", json!({})).await.status, StatusCode::CONFLICT, "not resolved");
+
+    let view = app.get_with(&format!("/api/v1/staff/tickets/{code}"), &[("cookie", &binh)]).await.json();
+    assert_eq!((view["status"].as_str(), view["claimed_by"].as_str()), (Some("claimed"), Some("binh")));
+    let history: Vec<String> = view["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| format!("{} {}", h["actor"].as_str().unwrap(), h["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(history, ["an claim", "binh note", "an called_back", "an resolve", "binh reopen"]);
+    // the citizen never sees internal notes
+    let token_view = app.get(&format!("/api/v1/tickets/{code}?phone=0912345678")).await;
+    assert!(!token_view.body.contains("tương tự"), "{}", token_view.body);
+}
+
+#[tokio::test]
+async fn admins_manage_accounts_in_the_console() {
+    let app = TestApp::new().await;
+    app.add_user("quantri", "quản trị viên 2026", Role::Admin).await;
+    app.add_user("an", "mật khẩu của An 2026", Role::Staff).await;
+    let admin = login(&app, "quantri", "quản trị viên 2026").await;
+    let an = login(&app, "an", "mật khẩu của An 2026").await;
+    assert_eq!(app.get_with("/api/v1/admin/users", &[("cookie", &an)]).await.status, StatusCode::FORBIDDEN);
+
+    let users = |cookie: String| {
+        let app = &app;
+        async move { app.get_with("/api/v1/admin/users", &[("cookie", &cookie)]).await.json() }
+    };
+    assert_eq!(users(admin.clone()).await["users"].as_array().unwrap().len(), 2);
+    let new = json!({"username": "chi", "password": "biên tập 2026!", "role": "editor"});
+    let created = app.post_with("/api/v1/admin/users", &[("cookie", &admin)], new.to_string()).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let dup = app.post_with("/api/v1/admin/users", &[("cookie", &admin)], new.to_string()).await;
+    assert_eq!(dup.status, StatusCode::CONFLICT);
+    for (body, field) in [
+        (json!({"username": "có dấu cách", "password": "đủ mười ký tự", "role": "staff"}), "username"),
+        (json!({"username": "x", "password": "ngắn", "role": "staff"}), "password"),
+        (json!({"username": "x", "password": "đủ mười ký tự", "role": "boss"}), "role"),
+    ] {
+        let r = app.post_with("/api/v1/admin/users", &[("cookie", &admin)], body.to_string()).await;
+        assert_eq!((r.status, r.json()["error"]["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{body}");
+    }
+    assert_eq!(login(&app, "chi", "biên tập 2026!").await.is_empty(), false);
+
+    // disabling ends the officer's session at once; a reset password works
+    let patch = |user: &str, body: serde_json::Value| {
+        let uri = format!("/api/v1/admin/users/{user}");
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            let req = axum::http::Request::patch(uri)
+                .header("cookie", admin)
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(body.to_string()))
+                .unwrap();
+            app.send_request(req).await
+        }
+    };
+    assert_eq!(patch("an", json!({"disabled": true})).await.status, StatusCode::OK);
+    assert_eq!(app.get_with("/api/v1/auth/me", &[("cookie", &an)]).await.status, StatusCode::UNAUTHORIZED);
+    let r = app.post("/api/v1/auth/login", json!({"username": "an", "password": "mật khẩu của An 2026"}).to_string());
+    assert_eq!(r.await.status, StatusCode::UNAUTHORIZED, "disabled accounts cannot log in");
+    assert_eq!(patch("an", json!({"disabled": false, "password": "mật khẩu mới 2026"})).await.status, StatusCode::OK);
+    login(&app, "an", "mật khẩu mới 2026").await;
+    assert_eq!(patch("ai-do", json!({"disabled": true})).await.status, StatusCode::NOT_FOUND);
+    let last = patch("quantri", json!({"role": "staff"})).await;
+    assert_eq!(last.status, StatusCode::CONFLICT, "the last admin stays admin: {}", last.body);
+    let listed = users(admin.clone()).await;
+    let chi = listed["users"].as_array().unwrap().iter().find(|u| u["username"] == "chi").unwrap().clone();
+    assert_eq!((chi["role"].as_str(), chi["disabled"].as_bool()), (Some("editor"), Some(false)));
+}

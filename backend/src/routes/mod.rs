@@ -1,5 +1,6 @@
 //! The router: one file per resource.
 
+mod admin;
 mod chat;
 mod documents;
 mod health;
@@ -11,11 +12,14 @@ mod tickets;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
 use crate::state::AppState;
+
+/// Body limit of an officer's reply or note (4,000 characters of Vietnamese in JSON).
+const STAFF_TEXT_BODY: usize = 32 * 1024;
 
 /// Every route of the server, testable without a socket.
 pub fn app(state: AppState) -> Router {
@@ -33,8 +37,18 @@ pub fn app(state: AppState) -> Router {
         .route("/auth/me", get(staff::me))
         .route("/staff/tickets", get(staff::list))
         .route("/staff/events", get(staff::events))
+        .route("/staff/tickets/{code}", get(staff::detail))
         .route("/staff/tickets/{code}/claim", post(staff::claim))
-        .route("/staff/tickets/{code}/reply", post(staff::reply).layer(DefaultBodyLimit::max(32 * 1024)))
+        .route("/staff/tickets/{code}/reply", post(staff::reply).layer(DefaultBodyLimit::max(STAFF_TEXT_BODY)))
+        .route("/staff/tickets/{code}/note", post(staff::note).layer(DefaultBodyLimit::max(STAFF_TEXT_BODY)))
+        .route(
+            "/staff/tickets/{code}/called-back",
+            post(staff::called_back).layer(DefaultBodyLimit::max(STAFF_TEXT_BODY)),
+        )
+        .route("/staff/tickets/{code}/resolve", post(staff::resolve))
+        .route("/staff/tickets/{code}/reopen", post(staff::reopen).layer(DefaultBodyLimit::max(STAFF_TEXT_BODY)))
+        .route("/admin/users", get(admin::list).post(admin::create).layer(DefaultBodyLimit::max(4096)))
+        .route("/admin/users/{username}", patch(admin::update).layer(DefaultBodyLimit::max(4096)))
         .fallback(|| async { ApiError::RouteNotFound });
     Router::new()
         .nest("/api/v1", api)

@@ -11,12 +11,13 @@ use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use dvc_api::{
-    MAX_CONTACT_TIME_CHARS, MAX_NAME_CHARS, MAX_QUESTION_CHARS, TicketCreated, TicketReply, TicketRequest, TicketStatus,
+    Document, MAX_CONTACT_TIME_CHARS, MAX_NAME_CHARS, MAX_QUESTION_CHARS, TicketCreated, TicketReply, TicketRequest,
+    TicketStatus,
 };
 
-use crate::clock::rfc3339;
+use crate::clock::{now_ms, rfc3339};
 use crate::error::{ApiError, ApiResult};
-use crate::phone;
+use crate::{phone, sla};
 use crate::ratelimit::{Limit, RateLimits};
 use crate::state::AppState;
 use crate::storage::{NewTicket, StorageError};
@@ -153,6 +154,16 @@ pub async fn create(
         &question,
         contact_time.as_deref().unwrap_or(""),
     ]);
+    // the procedure the citizen was reading, for the officer and the queue's field filter
+    let procedure_id = match &req.conversation {
+        Some(c) => state.store.conversation_topic(c).await?,
+        None => None,
+    };
+    let field = procedure_id.as_deref().and_then(|id| match state.catalog().content.get(id) {
+        Some(Document::Procedure(p)) => p.field.clone(),
+        Some(Document::Faq(f)) => f.category.clone(),
+        None => None,
+    });
     let new = NewTicket {
         prefix: state.settings.ticket_prefix.clone(),
         idempotency_key: key,
@@ -163,14 +174,17 @@ pub async fn create(
         question,
         contact_time,
         conversation: req.conversation.clone(),
+        procedure_id,
+        field,
+        due_at: sla::due_at(now_ms(), state.settings.response_hours, state.settings.sla_calendar),
     };
-    let (ticket, created) = state.store.create_ticket(&new).await.map_err(|e| match e {
+    let (ticket, created) = state.store.create_ticket(&new, state.settings.webhook).await.map_err(|e| match e {
         StorageError::IdempotencyConflict => ApiError::IdempotencyConflict,
         e => e.into(),
     })?;
     if created {
         tracing::info!(ticket = %ticket.code, "ticket created");
-        state.publish("created", &ticket.code);
+        state.publish("created", &ticket.code).await;
     }
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((
