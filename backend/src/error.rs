@@ -105,13 +105,13 @@ impl ApiError {
                 format!("Không thể thực hiện thao tác này khi yêu cầu đang ở trạng thái \"{}\".", status_label(status)),
                 None,
             ),
-            ApiError::UserExists => ("user_exists", "Tên đăng nhập này đã có người dùng.".to_string(), Some("username")),
+            ApiError::UserExists => {
+                ("user_exists", "Tên đăng nhập này đã có người dùng.".to_string(), Some("username"))
+            }
             ApiError::UserNotFound => ("not_found", "Không tìm thấy tài khoản này.".to_string(), None),
-            ApiError::LastAdmin => (
-                "last_admin",
-                "Không thể khóa hoặc đổi vai trò của quản trị viên cuối cùng.".to_string(),
-                None,
-            ),
+            ApiError::LastAdmin => {
+                ("last_admin", "Không thể khóa hoặc đổi vai trò của quản trị viên cuối cùng.".to_string(), None)
+            }
             ApiError::Unavailable(_) => (
                 "unavailable",
                 "Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.".to_string(),

@@ -39,7 +39,9 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         (Some(url), Some(secret)) if !secret.trim().is_empty() => {
             Some(WebhookConfig { url: url.clone(), secret: secret.clone() })
         }
-        (Some(_), _) => anyhow::bail!("DVC_WEBHOOK_URL is set without DVC_WEBHOOK_SECRET: refusing to send unsigned events"),
+        (Some(_), _) => {
+            anyhow::bail!("DVC_WEBHOOK_URL is set without DVC_WEBHOOK_SECRET: refusing to send unsigned events")
+        }
     };
     let store = Store::open(cfg.database_url.as_deref(), &data_dir.join(DATABASE_FILE), Limits::default()).await?;
     let settings = Settings {

@@ -1,6 +1,11 @@
 //! A ticket acknowledged with 201 survives `kill -9` of the server at any moment, exactly once
 //! (issue #5). Starts the real binary, creates tickets from many concurrent clients, kills the
 //! process mid-stream, restarts it on the same data dir and checks every acknowledged ticket.
+//! Runs on SQLite and on a throwaway PostgreSQL cluster.
+
+#[path = "../../tests/src/pg.rs"]
+#[allow(dead_code)]
+mod pg;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -16,8 +21,13 @@ fn root() -> PathBuf {
 }
 
 /// Start the server; returns the child and its address.
-fn start(data_dir: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dvc-assistant"))
+fn start(data_dir: &Path, database_url: Option<&str>) -> (Child, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dvc-assistant"));
+    match database_url {
+        Some(url) => cmd.env("DATABASE_URL", url),
+        None => cmd.env_remove("DATABASE_URL"),
+    };
+    let mut child = cmd
         .args(["serve", "--addr", "127.0.0.1:0", "--ticket-prefix", "KT", "--data-dir"])
         .arg(data_dir)
         .arg("--content")
@@ -78,10 +88,20 @@ fn ticket_body(i: usize) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn acknowledged_tickets_survive_kill_9_exactly_once() {
-    let dir = std::env::temp_dir().join(format!("dvc-kill-{}", std::process::id()));
+async fn acknowledged_tickets_survive_kill_9_exactly_once_on_sqlite() {
+    kill_test(None, "SQLite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_tickets_survive_kill_9_exactly_once_on_postgres() {
+    let url = tokio::task::spawn_blocking(|| pg::cluster().new_database()).await.unwrap();
+    kill_test(Some(&url), "PostgreSQL").await;
+}
+
+async fn kill_test(database_url: Option<&str>, engine: &str) {
+    let dir = std::env::temp_dir().join(format!("dvc-kill-{}-{engine}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let (mut server, addr) = start(&dir);
+    let (mut server, addr) = start(&dir, database_url);
 
     // 20 clients create tickets as fast as they can; the server is killed mid-stream.
     let acked: Arc<Mutex<Vec<(String, String, String)>>> = Arc::default();
@@ -110,7 +130,7 @@ async fn acknowledged_tickets_survive_kill_9_exactly_once() {
     let acked = acked.lock().unwrap().clone();
     assert!(acked.len() >= 20, "the load ran ({} acknowledged)", acked.len());
 
-    let (mut server, addr) = start(&dir);
+    let (mut server, addr) = start(&dir, database_url);
     for (key, code, token) in &acked {
         let (status, body) =
             http(&addr, "GET", &format!("/api/v1/tickets/{code}?token={token}"), &[], "").await.unwrap();
@@ -123,7 +143,7 @@ async fn acknowledged_tickets_survive_kill_9_exactly_once() {
         assert_eq!(&field(&body, "code"), code, "retry of {key} duplicated the ticket");
     }
     println!(
-        "# kill test: {} tickets acknowledged before kill -9, all present exactly once after restart",
+        "# kill test ({engine}): {} tickets acknowledged before kill -9, all present exactly once after restart",
         acked.len()
     );
     server.kill().unwrap();

@@ -97,19 +97,36 @@ pub async fn me(network_error: &str) -> Result<serde_json::Value, ClientError> {
     read(Request::get("/api/v1/auth/me").send().await, network_error).await
 }
 
-pub async fn queue(network_error: &str) -> Result<serde_json::Value, ClientError> {
-    read(Request::get("/api/v1/staff/tickets").send().await, network_error).await
+/// Staff: GET a JSON document of the API (`path` below `/api/v1`, already encoded).
+pub async fn get_json(path: &str, network_error: &str) -> Result<serde_json::Value, ClientError> {
+    read(Request::get(&format!("/api/v1{path}")).send().await, network_error).await
 }
 
-pub async fn claim(code: &str, network_error: &str) -> Result<serde_json::Value, ClientError> {
-    let r = Request::post(&format!("/api/v1/staff/tickets/{}/claim", encode(code)));
+/// Staff: send a JSON body with `method` (POST or PATCH).
+pub async fn send_json(
+    method: &str,
+    path: &str,
+    body: &serde_json::Value,
+    network_error: &str,
+) -> Result<serde_json::Value, ClientError> {
+    let url = format!("/api/v1{path}");
+    let r = if method == "PATCH" { Request::patch(&url) } else { Request::post(&url) };
+    let r = r.json(body).map_err(|_| network(network_error))?;
     read(r.send().await, network_error).await
 }
 
-pub async fn reply(code: &str, text: &str, network_error: &str) -> Result<serde_json::Value, ClientError> {
-    let body = serde_json::json!({"text": text});
-    let r = Request::post(&format!("/api/v1/staff/tickets/{}/reply", encode(code)))
-        .json(&body)
-        .map_err(|_| network(network_error))?;
-    read(r.send().await, network_error).await
+/// Staff: an action on a ticket (`claim`, `reply`, `note`, `called-back`, `resolve`, `reopen`).
+pub async fn ticket_action(
+    code: &str,
+    action: &str,
+    text: &str,
+    network_error: &str,
+) -> Result<serde_json::Value, ClientError> {
+    let path = format!("/staff/tickets/{}/{action}", encode(code));
+    send_json("POST", &path, &serde_json::json!({"text": text}), network_error).await
+}
+
+/// A query-string value, encoded.
+pub fn query_value(s: &str) -> String {
+    encode(s)
 }

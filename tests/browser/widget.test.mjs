@@ -144,10 +144,25 @@ test('the console: an officer logs in, sees a new ticket appear live, claims it 
   await item.getByLabel('Trả lời người dân').waitFor();
   await item.getByLabel('Trả lời người dân').fill('Anh mang GPLX cũ và CCCD đến Sở GTVT.');
   await item.getByRole('button', { name: 'Gửi trả lời' }).click();
-  await page.locator(`.queue-item[data-code="${created.code}"]`, { hasText: 'answered' }).waitFor();
+  const answered = page.locator(`.queue-item[data-code="${created.code}"][data-status="answered"]`);
+  await answered.waitFor();
   const seen = await (await citizen.get(`/api/v1/tickets/${created.code}?token=${created.lookup_token}`)).json();
   assert.equal(seen.replies[0].text, 'Anh mang GPLX cũ và CCCD đến Sở GTVT.');
+  assert.match(await answered.innerText(), /Lê Văn C · \+84934567890/, 'the holder sees name and phone');
+  // the ticket view: transcript, history, an internal note; then resolve
+  await answered.getByRole('button', { name: 'Chi tiết' }).click();
+  await answered.getByLabel('Ghi chú nội bộ (người dân không thấy)').fill('Đã hẹn gọi lại chiều nay.');
+  await answered.getByRole('button', { name: 'Thêm ghi chú' }).click();
+  await answered.locator('.history', { hasText: 'Đã hẹn gọi lại chiều nay.' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'console.png') });
+  await answered.getByRole('button', { name: 'Đánh dấu đã giải quyết' }).click();
+  // resolved tickets leave the default "open" view
+  await page.locator(`.queue-item[data-code="${created.code}"]`).waitFor({ state: 'detached' });
+  await page.getByLabel('Trạng thái').selectOption('resolved');
+  await page.locator(`.queue-item[data-code="${created.code}"][data-status="resolved"]`).waitFor();
+  const after = await (await citizen.get(`/api/v1/tickets/${created.code}?token=${created.lookup_token}`)).json();
+  assert.equal(after.status, 'resolved');
+  assert.ok(!JSON.stringify(after).includes('hẹn gọi lại chiều'), 'internal notes never reach the citizen');
   await citizen.dispose();
   await ctx.close();
 });

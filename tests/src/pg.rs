@@ -82,10 +82,14 @@ fn start() -> Cluster {
     // a test cluster: durability is tested on the real settings elsewhere; speed matters here
     postgres.args(["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off"]);
     postgres.args(["-c", "max_connections=300", "-c", "shared_buffers=32MB"]);
-    postgres.stdout(Stdio::null()).stderr(std::fs::File::create(dir.join("log")).map(Stdio::from).unwrap_or(Stdio::null()));
+    postgres
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("log")).map(Stdio::from).unwrap_or(Stdio::null()));
     as_postgres(&mut postgres);
-    let child = postgres.spawn().expect("postgres starts");
+    let mut child = postgres.spawn().expect("postgres starts");
     watchdog(child.id(), &dir);
+    // reap the server if it stops while the tests run
+    std::thread::spawn(move || child.wait());
     let deadline = Instant::now() + Duration::from_secs(30);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "PostgreSQL did not start: see {}", dir.join("log").display());
@@ -121,13 +125,15 @@ fn watchdog(server: u32, dir: &Path) {
          for i in $(seq 1 100); do kill -0 {server} 2>/dev/null || break; sleep 0.1; done; rm -rf '{}'",
         dir.display()
     );
-    Command::new("sh")
+    let mut sh = Command::new("sh")
         .args(["-c", &script])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("sh runs");
+    // it outlives this process on purpose; the thread only reaps it if it ends first
+    std::thread::spawn(move || sh.wait());
 }
 
 impl Cluster {

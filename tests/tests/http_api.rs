@@ -129,3 +129,13 @@ async fn health_embed_loader_and_demo_page() {
     assert!(page.body.contains(r#"src="/embed.js""#));
     assert!(page.body.contains("DEMO"));
 }
+
+#[tokio::test]
+async fn readiness_reports_the_database() {
+    let app = TestApp::new().await;
+    let r = app.get("/readyz").await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["status"], "ready");
+    assert!(v["database"] == "sqlite" || v["database"] == "postgresql");
+}

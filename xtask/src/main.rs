@@ -15,6 +15,8 @@ usage: cargo xtask <command> [args]
   test               everything CI runs: fmt, arrows, clippy, unit + HTTP tests, browser tests
   eval               answer quality on the dev sets vs PostgreSQL and SQLite baselines
   bench              criterion benchmarks of the search engine
+  load [--seconds N] wrk load test of a release server on SQLite and PostgreSQL (report in
+                     target/load-report.md)
   setup              only install the missing tools
   widget             only build the widget into dist/
 ";
@@ -28,6 +30,7 @@ fn main() -> Result<()> {
         "test" => tasks::test(),
         "eval" => tasks::eval(),
         "bench" => tasks::bench(&rest),
+        "load" => tasks::load(&rest),
         "setup" => setup::all(),
         "widget" => tasks::widget(),
         "" | "help" | "--help" | "-h" => {

@@ -52,6 +52,14 @@ pub fn postgres() -> Result<()> {
     Ok(())
 }
 
+/// The load generator of `cargo xtask load`.
+pub fn wrk() -> Result<()> {
+    if output(Command::new("sh").args(["-c", "command -v wrk"])).is_none_or(|p| p.trim().is_empty()) {
+        apt(&["wrk"])?;
+    }
+    Ok(())
+}
+
 /// Directory of the newest installed PostgreSQL server binaries.
 pub fn pg_bindir() -> Option<std::path::PathBuf> {
     let mut dirs: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")

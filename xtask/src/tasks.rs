@@ -119,6 +119,7 @@ fn check_arrows() -> Result<()> {
 pub fn test() -> Result<()> {
     setup::widget_tools()?;
     setup::browser_tools()?;
+    setup::postgres()?;
     sh(cargo().args(["fmt", "--all", "--check"]))?;
     check_arrows()?;
     sh(cargo().args([
@@ -149,6 +150,11 @@ pub fn test() -> Result<()> {
         ])
         .env("CARGO_TARGET_DIR", root().join("target-wasm")))?;
     sh(cargo().args(["test", "--workspace", "--exclude", "dvc-frontend"]))?;
+    // the same HTTP suites once more on a throwaway PostgreSQL (no rebuild: the engine is chosen
+    // at run time)
+    sh(cargo()
+        .args(["test", "-p", "dvc-tests", "--test", "tickets_api", "--test", "staff_api", "--test", "chat_api"])
+        .env("DVC_TEST_DATABASE", "postgres"))?;
     widget()?;
     sh(cargo().args(["build", "-p", "dvc-backend", "--bin", "dvc-assistant"]))?;
     sh(Command::new("npm")
@@ -204,6 +210,19 @@ fn start_release_server() -> Result<Server> {
     // keep draining the log so the server never blocks on a full pipe
     std::thread::spawn(move || for _ in lines {});
     Ok(Server { child, url })
+}
+
+/// `cargo xtask load`: wrk against a release server on SQLite and on PostgreSQL; see
+/// `xtask/load/load.py`. Extra arguments go to the script (e.g. `--seconds 30`).
+pub fn load(args: &[String]) -> Result<()> {
+    setup::postgres()?;
+    setup::wrk()?;
+    sh(cargo().args(["build", "--release", "-p", "dvc-backend", "--bin", "dvc-assistant"]))?;
+    sh(Command::new("python3")
+        .arg(root().join("xtask/load/load.py"))
+        .arg("--bin")
+        .arg(root().join("target/release/dvc-assistant"))
+        .args(args))
 }
 
 /// `cargo xtask eval`: the dev sets against this engine and both baselines, in one run.

@@ -59,7 +59,8 @@ fn parse_role(role: &str) -> ApiResult<Role> {
 }
 
 fn check_password(password: &str) -> ApiResult<()> {
-    auth::check_password_strength(password).map_err(|message| ApiError::Invalid { field: "password", message: message.into() })
+    auth::check_password_strength(password)
+        .map_err(|message| ApiError::Invalid { field: "password", message: message.into() })
 }
 
 fn parse<T: serde::de::DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> ApiResult<T> {

@@ -14,3 +14,20 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
         "answer_threshold": (f64::from(dvc_index::ANSWER_THRESHOLD) * 1000.0).round() / 1000.0,
     }))
 }
+
+/// Readiness: 200 when the database answers (within 2 s), else 503; a load balancer sends
+/// traffic only to ready replicas. Searches and chats keep working without the database.
+pub async fn readyz(State(state): State<AppState>) -> (axum::http::StatusCode, Json<Value>) {
+    let db = tokio::time::timeout(std::time::Duration::from_secs(2), state.store.ping()).await;
+    let ok = matches!(db, Ok(Ok(())));
+    let status = if ok { axum::http::StatusCode::OK } else { axum::http::StatusCode::SERVICE_UNAVAILABLE };
+    let catalog = state.catalog();
+    (
+        status,
+        Json(json!({
+            "status": if ok { "ready" } else { "database unavailable" },
+            "database": state.store.dialect().as_str(),
+            "content_version": catalog.version,
+        })),
+    )
+}

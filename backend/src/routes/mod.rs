@@ -53,6 +53,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .merge(site::routes(&state.settings.widget_dir))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -19,11 +19,11 @@ use tokio_stream::{Stream, StreamExt};
 
 use crate::auth::{self, Role};
 use crate::clock::{now_ms, rfc3339};
+use crate::error::status_label;
 use crate::error::{ApiError, ApiResult};
 use crate::phone;
-use crate::state::AppState;
-use crate::error::status_label;
 use crate::privacy;
+use crate::state::AppState;
 use crate::storage::{ClaimOutcome, QueueFilter, QueueTicket};
 
 pub const SESSION_COOKIE: &str = "dvc_session";
@@ -189,9 +189,11 @@ pub async fn detail(staff: Staff, State(state): State<AppState>, Path(code): Pat
     let d = state.store.ticket_detail(&code).await?.ok_or(ApiError::TicketNotFound)?;
     let clear = sees_personal_data(&d.ticket, &staff);
     let mut ticket = queue_json(&d.ticket, &staff, now_ms());
-    let procedure = d.ticket.procedure_id.as_deref().and_then(|id| {
-        state.catalog().content.get(id).map(|doc| json!({"id": id, "title": doc.title()}))
-    });
+    let procedure = d
+        .ticket
+        .procedure_id
+        .as_deref()
+        .and_then(|id| state.catalog().content.get(id).map(|doc| json!({"id": id, "title": doc.title()})));
     let masked = |s: &str| if clear { s.to_string() } else { privacy::mask(s) };
     let transcript: Vec<Value> = d
         .transcript

@@ -17,10 +17,10 @@ use dvc_api::{
 
 use crate::clock::{now_ms, rfc3339};
 use crate::error::{ApiError, ApiResult};
-use crate::{phone, sla};
 use crate::ratelimit::{Limit, RateLimits};
 use crate::state::AppState;
 use crate::storage::{NewTicket, StorageError};
+use crate::{phone, sla};
 
 /// Largest accepted ticket request body.
 pub const MAX_TICKET_BODY: usize = 32 * 1024;

@@ -2,7 +2,7 @@
 
 use dvc_api::{Reply, Role, Turn, Vote};
 
-use super::{Store, StorageResult, new_id};
+use super::{StorageResult, Store, new_id};
 use crate::assistant::DialogueState;
 use crate::clock::now_ms;
 
@@ -49,13 +49,15 @@ impl Store {
         let id = new_id();
         let state = DialogueState::default();
         let now = now_ms();
-        sqlx::query("INSERT INTO conversations (id, state, next_turn, created_at, last_active) VALUES ($1, $2, 0, $3, $4)")
-            .bind(&id)
-            .bind(serde_json::to_string(&state)?)
-            .bind(now)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO conversations (id, state, next_turn, created_at, last_active) VALUES ($1, $2, 0, $3, $4)",
+        )
+        .bind(&id)
+        .bind(serde_json::to_string(&state)?)
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         Ok((id, state))
     }
 
@@ -68,7 +70,7 @@ impl Store {
         message: &str,
         reply: &Reply,
     ) -> StorageResult<u32> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         let (next,): (i64,) =
             sqlx::query_as("SELECT next_turn FROM conversations WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
         let at = now_ms();
@@ -118,7 +120,7 @@ impl Store {
     /// Record a vote on an assistant turn; returns the dialogue state, or `None` when the
     /// conversation or turn is not kept.
     pub async fn vote(&self, id: &str, turn: u32, vote: Vote) -> StorageResult<Option<DialogueState>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         let updated =
             sqlx::query("UPDATE turns SET feedback = $1 WHERE conversation = $2 AND id = $3 AND role = 'assistant'")
                 .bind(vote_str(vote))
@@ -154,11 +156,12 @@ impl Store {
 
     /// The kept turns of a recent conversation.
     pub async fn transcript(&self, id: &str) -> StorageResult<Option<Vec<Turn>>> {
-        let exists: Option<(i64,)> = sqlx::query_as("SELECT CAST(1 AS BIGINT) FROM conversations WHERE id = $1 AND last_active > $2")
-            .bind(id)
-            .bind(self.oldest_kept())
-            .fetch_optional(&self.pool)
-            .await?;
+        let exists: Option<(i64,)> =
+            sqlx::query_as("SELECT CAST(1 AS BIGINT) FROM conversations WHERE id = $1 AND last_active > $2")
+                .bind(id)
+                .bind(self.oldest_kept())
+                .fetch_optional(&self.pool)
+                .await?;
         if exists.is_none() {
             return Ok(None);
         }
@@ -212,7 +215,6 @@ impl Store {
             .collect())
     }
 
-
     pub async fn conversation_count(&self) -> StorageResult<i64> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM conversations").fetch_one(&self.pool).await?;
         Ok(n)
@@ -222,10 +224,8 @@ impl Store {
 impl Store {
     /// The id of the document a kept conversation is about, if any.
     pub async fn conversation_topic(&self, id: &str) -> StorageResult<Option<String>> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT state FROM conversations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT state FROM conversations WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
         Ok(match row {
             Some((state,)) => serde_json::from_str::<DialogueState>(&state)?.topic,
             None => None,

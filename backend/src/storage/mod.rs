@@ -93,7 +93,9 @@ impl Store {
             Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
                 Self::open_postgres(u, limits).await
             }
-            Some(u) if u.starts_with("sqlite://") => Self::open_sqlite(Path::new(&u["sqlite://".len()..]), limits).await,
+            Some(u) if u.starts_with("sqlite://") => {
+                Self::open_sqlite(Path::new(&u["sqlite://".len()..]), limits).await
+            }
             Some(u) => Err(StorageError::Url(redact_url(u))),
         }
     }
@@ -132,15 +134,22 @@ impl Store {
     /// replicas' events.
     pub async fn open_postgres(url: &str, limits: Limits) -> StorageResult<Store> {
         sqlx::any::install_default_drivers();
-        let pool = AnyPoolOptions::new()
-            .max_connections(PG_POOL)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(url)
-            .await?;
+        let pool =
+            AnyPoolOptions::new().max_connections(PG_POOL).acquire_timeout(Duration::from_secs(5)).connect(url).await?;
         let events = events::Bus::postgres(url).await?;
         let store = Store { pool, dialect: Dialect::Postgres, limits, events };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`, waiting
+    /// up to the busy timeout), so a transaction that reads before it writes cannot fail with
+    /// "database is locked" when another writer commits in between.
+    async fn tx(&self) -> StorageResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Dialect::Postgres => self.pool.begin().await?,
+        })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -154,7 +163,7 @@ impl Store {
     }
 
     async fn migrate(&self) -> StorageResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         self.lock_migrations(&mut tx).await?;
         sqlx::query(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
@@ -163,7 +172,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         for (version, sql) in schema::migrations(self.dialect) {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.tx().await?;
             // replicas starting together: one migrates, the others wait and then skip
             self.lock_migrations(&mut tx).await?;
             let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")

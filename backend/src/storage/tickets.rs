@@ -7,7 +7,7 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, StorageError, StorageResult, new_id};
+use super::{StorageError, StorageResult, Store, new_id};
 use crate::clock::now_ms;
 
 /// Letters and digits that cannot be misread (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
@@ -196,7 +196,7 @@ impl Store {
             let code = ticket_code(&t.prefix);
             let token = new_id();
             let created_at = now_ms();
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.tx().await?;
             let res = sqlx::query(
                 "INSERT INTO tickets (code, lookup_token, idempotency_key, request_hash, name, phone, email, question,
                  contact_time, conversation, transcript, status, created_at, updated_at, procedure_id, field, due_at)
@@ -324,11 +324,11 @@ impl Store {
                AND ($2 IS NULL OR field = $2) AND ($3 IS NULL OR claimed_by = $3)
              ORDER BY created_at LIMIT 500",
         )
-            .bind(filter.status.as_deref())
-            .bind(filter.field.as_deref())
-            .bind(filter.claimed_by.as_deref())
-            .fetch_all(&self.pool)
-            .await?;
+        .bind(filter.status.as_deref())
+        .bind(filter.field.as_deref())
+        .bind(filter.claimed_by.as_deref())
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(queue_ticket).collect()
     }
 
@@ -346,7 +346,13 @@ impl Store {
         let Some(row) = sqlx::query(
             "SELECT code, name, phone, question, status, created_at, claimed_by, procedure_id, field, due_at,
                 first_response_at, resolved_at, email, contact_time, transcript FROM tickets WHERE code = $1",
-        ).bind(code).fetch_optional(&self.pool).await? else { return Ok(None) };
+        )
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
         let ticket = queue_ticket(&row)?;
         let transcript: Option<String> = row.try_get("transcript")?;
         let entries: Vec<(i64, String, String, Option<String>)> =
@@ -369,7 +375,7 @@ impl Store {
 
     /// Claim a ticket for `actor`; only one officer can hold it.
     pub async fn claim_ticket(&self, code: &str, actor: &str) -> StorageResult<ClaimOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         let res = sqlx::query(
             "UPDATE tickets SET claimed_by = $1, updated_at = $2,
              status = CASE WHEN status = 'new' THEN 'claimed' ELSE status END
@@ -394,7 +400,7 @@ impl Store {
 
     /// Reply to the citizen (the officer must hold the ticket); the reply shows in their widget.
     pub async fn reply_ticket(&self, code: &str, actor: &str, text: &str) -> StorageResult<ClaimOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         if let Some(refused) = self.must_hold(&mut tx, code, actor, false).await? {
             return Ok(refused);
         }
@@ -423,7 +429,7 @@ impl Store {
 
     /// The officer holding the ticket phoned the citizen back.
     pub async fn mark_called_back(&self, code: &str, actor: &str, detail: Option<&str>) -> StorageResult<ClaimOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         if let Some(refused) = self.must_hold(&mut tx, code, actor, false).await? {
             return Ok(refused);
         }
@@ -449,7 +455,7 @@ impl Store {
         override_holder: bool,
         webhook: bool,
     ) -> StorageResult<ClaimOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         if let Some(refused) = self.must_hold(&mut tx, code, actor, override_holder).await? {
             return Ok(refused);
         }
@@ -469,7 +475,7 @@ impl Store {
 
     /// Open a resolved ticket again; the officer reopening it holds it.
     pub async fn reopen_ticket(&self, code: &str, actor: &str, reason: Option<&str>) -> StorageResult<ClaimOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         let res = sqlx::query(
             "UPDATE tickets SET status = 'claimed', claimed_by = $1, resolved_at = NULL, updated_at = $2
              WHERE code = $3 AND status = 'resolved'",
@@ -492,7 +498,7 @@ impl Store {
 
     /// An internal note, seen by staff only; any officer may add one.
     pub async fn add_note(&self, code: &str, actor: &str, text: &str) -> StorageResult<ClaimOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         if holder(&mut tx, code).await?.is_none() {
             return Ok(ClaimOutcome::NotFound);
         }
@@ -541,18 +547,23 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(id, payload, attempts, next_at)| OutboxItem { id, payload, attempts, next_at }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, payload, attempts, next_at)| OutboxItem { id, payload, attempts, next_at })
+            .collect())
     }
 
     /// Take a delivery for `lease_ms` so no other replica sends it at the same time; `false` when
     /// another one took it first.
     pub async fn outbox_lease(&self, item: &OutboxItem, lease_ms: i64) -> StorageResult<bool> {
-        let res = sqlx::query("UPDATE webhook_outbox SET next_at = $1 WHERE id = $2 AND next_at = $3 AND delivered_at IS NULL")
-            .bind(now_ms() + lease_ms)
-            .bind(item.id)
-            .bind(item.next_at)
-            .execute(&self.pool)
-            .await?;
+        let res = sqlx::query(
+            "UPDATE webhook_outbox SET next_at = $1 WHERE id = $2 AND next_at = $3 AND delivered_at IS NULL",
+        )
+        .bind(now_ms() + lease_ms)
+        .bind(item.id)
+        .bind(item.next_at)
+        .execute(&self.pool)
+        .await?;
         Ok(res.rows_affected() == 1)
     }
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Store, StorageResult};
+use super::{StorageResult, Store};
 use crate::auth::Role as StaffRole;
 use crate::clock::now_ms;
 
@@ -35,11 +35,12 @@ impl Store {
 
     /// An account by username: (id, password hash, role, locked until).
     pub async fn user_by_name(&self, username: &str) -> StorageResult<Option<(i64, String, StaffRole, i64)>> {
-        let row: Option<(i64, String, String, i64)> =
-            sqlx::query_as("SELECT id, password_hash, role, locked_until FROM users WHERE username = $1 AND disabled = 0")
-                .bind(username)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT id, password_hash, role, locked_until FROM users WHERE username = $1 AND disabled = 0",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.and_then(|(id, hash, role, locked)| StaffRole::parse(&role).map(|r| (id, hash, r, locked))))
     }
 
@@ -61,7 +62,7 @@ impl Store {
 
     /// Start a session after a successful login.
     pub async fn create_session(&self, user_id: i64, token_hash: &str, ttl: Duration) -> StorageResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         sqlx::query("UPDATE users SET failed_logins = 0 WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
@@ -91,7 +92,6 @@ impl Store {
         Ok(())
     }
 
-
     /// Every account, by username.
     pub async fn list_users(&self) -> StorageResult<Vec<UserRow>> {
         let rows: Vec<(String, String, i64, i64, i64)> =
@@ -101,7 +101,13 @@ impl Store {
         Ok(rows
             .into_iter()
             .filter_map(|(username, role, created_at, disabled, locked_until)| {
-                Some(UserRow { username, role: StaffRole::parse(&role)?, created_at, disabled: disabled != 0, locked_until })
+                Some(UserRow {
+                    username,
+                    role: StaffRole::parse(&role)?,
+                    created_at,
+                    disabled: disabled != 0,
+                    locked_until,
+                })
             })
             .collect())
     }
@@ -115,7 +121,7 @@ impl Store {
         disabled: Option<bool>,
         password_hash: Option<&str>,
     ) -> StorageResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.tx().await?;
         let res = sqlx::query(
             "UPDATE users SET role = COALESCE($1, role), disabled = COALESCE($2, disabled),
              password_hash = COALESCE($3, password_hash),

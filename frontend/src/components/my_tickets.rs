@@ -22,6 +22,7 @@ fn status_label(t: &'static Strings, status: &str) -> &'static str {
         "new" => t.status_new,
         "claimed" => t.status_claimed,
         "answered" => t.status_answered,
+        "called_back" => t.status_called_back_citizen,
         "resolved" => t.status_resolved,
         _ => t.status_other,
     }
