@@ -76,7 +76,16 @@ test('a follow-up answers the fee of the same procedure, and a reload keeps the 
   await ctx.close();
 });
 
-test('a citizen escalates: the form names each wrong field, then shows the ticket code', async () => {
+test('a citizen escalates: the form names each wrong field, shows the ticket code, and the console answers it', async () => {
+  // the officer's console is open in its own browser context before the citizen writes
+  const officer = addOfficer(env.server);
+  const officerCtx = await env.browser.newContext();
+  const console2 = await officerCtx.newPage();
+  await console2.goto(env.server.url + '/console');
+  await console2.getByLabel('Tên đăng nhập').fill(officer.username);
+  await console2.getByLabel('Mật khẩu').fill(officer.password);
+  await console2.getByRole('button', { name: 'Đăng nhập' }).click();
+  await console2.locator('.who', { hasText: officer.username }).waitFor();
   const ctx = await env.browser.newContext();
   const page = await ctx.newPage();
   await page.goto(env.server.url + '/');
@@ -102,15 +111,17 @@ test('a citizen escalates: the form names each wrong field, then shows the ticke
   assert.match(await w.locator('.ticket-done').innerText(), /1900 0000/);
   await page.screenshot({ path: join(artifacts, 'widget-ticket.png') });
 
-  // an officer claims it and replies; the citizen comes back and reads the reply in the widget
+  // an officer, logged into the console in a second browser context, sees it appear live,
+  // claims it and replies; the citizen comes back and reads the reply in the widget
   const ticketCode = await code.innerText();
-  const officer = addOfficer(env.server);
-  const api = await request.newContext({ baseURL: env.server.url });
-  assert.equal((await api.post('/api/v1/auth/login', { data: officer })).status(), 200);
-  assert.equal((await api.post(`/api/v1/staff/tickets/${ticketCode}/claim`)).status(), 200);
+  const item = console2.locator(`.queue-item[data-code="${ticketCode}"]`);
+  await item.waitFor({ timeout: 5_000 });
+  await item.getByRole('button', { name: 'Nhận xử lý' }).click();
   const answer = 'Chào chị, hồ sơ kết hôn với người nước ngoài nộp tại UBND cấp tỉnh.';
-  assert.equal((await api.post(`/api/v1/staff/tickets/${ticketCode}/reply`, { data: { text: answer } })).status(), 200);
-  await api.dispose();
+  await item.getByLabel('Trả lời người dân').fill(answer);
+  await item.getByRole('button', { name: 'Gửi trả lời' }).click();
+  await console2.locator(`.queue-item[data-code="${ticketCode}"][data-status="answered"]`).waitFor();
+  await officerCtx.close();
   await page.reload();
   await openWidget(page);
   const mine = widget(page).locator('.my-tickets');
