@@ -154,6 +154,12 @@ pub struct Card {
     pub answer: Vec<String>,
     /// False for sample content not yet reviewed by an editor.
     pub reviewed: bool,
+    /// Where to file online in this province, when editors set it (else `source_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_url: Option<String>,
+    /// Local notes: the one-stop desk's address, opening hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_notes: Option<String>,
 }
 
 /// One fee: channel, amount first, then its conditions.

@@ -87,6 +87,12 @@ pub struct Procedure {
     pub legal_basis_text: Option<String>,
     pub source_url: Option<String>,
     pub source: Option<String>,
+    /// Link where this province files it online (set by editors; the national page otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online_url: Option<String>,
+    /// Local notes by editors: address of the one-stop desk, opening hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_notes: Option<String>,
 }
 
 /// A frequently asked question with an editor-written (or, for the shipped sample, machine-summarised) answer.
@@ -106,6 +112,9 @@ pub struct Faq {
     pub provenance: Option<String>,
     /// Whether an editor has reviewed the answer. Shipped sample FAQs are unreviewed and shown as such.
     pub reviewed: bool,
+    /// Ids of procedures this question is about.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
 }
 
 /// A content record of either kind, tagged with `kind` on the wire.

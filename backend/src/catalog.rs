@@ -23,14 +23,25 @@ pub enum CatalogError {
 pub struct Catalog {
     pub content: Content,
     pub index: SearchIndex,
-    /// Identifies the content and the index format; reported by `/healthz`.
+    /// Identifies the content and the index format (the index directory's name).
     pub version: String,
+    /// The published content version served (`None`: read from files, as in tests).
+    pub content_version: Option<i64>,
 }
 
 /// Load the content from `content_dir` and open its index in `data_dir`, building it if the
 /// content or the program changed since the last build.
 pub fn load(content_dir: &Path, data_dir: &Path) -> Result<Catalog, CatalogError> {
-    let content = content::load(content_dir)?;
+    open_or_build(content::load(content_dir)?, None, data_dir)
+}
+
+/// The catalog of a published content version (index in `data_dir`, reused when current).
+pub fn from_version(v: crate::storage::VersionContent, data_dir: &Path) -> Result<Catalog, CatalogError> {
+    let date = crate::clock::rfc3339(v.created_at)[..10].to_string();
+    open_or_build(Content::from_docs(v.docs, date), Some(v.version), data_dir)
+}
+
+fn open_or_build(content: Content, content_version: Option<i64>, data_dir: &Path) -> Result<Catalog, CatalogError> {
     let version = version(&content);
     let root = data_dir.join("index");
     let dir = root.join(&version);
@@ -44,7 +55,7 @@ pub fn load(content_dir: &Path, data_dir: &Path) -> Result<Catalog, CatalogError
         },
         false => build(&root, &dir, &content)?,
     };
-    Ok(Catalog { content, index, version })
+    Ok(Catalog { content, index, version, content_version })
 }
 
 fn build(root: &Path, dir: &Path, content: &Content) -> Result<SearchIndex, CatalogError> {
@@ -53,7 +64,7 @@ fn build(root: &Path, dir: &Path, content: &Content) -> Result<SearchIndex, Cata
         move |source| CatalogError::Io { path, source }
     };
     let started = std::time::Instant::now();
-    let tmp = root.join(format!(".build-{}", std::process::id()));
+    let tmp = root.join(format!(".build-{}-{}", std::process::id(), crate::storage::new_id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
     }

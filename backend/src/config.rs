@@ -26,6 +26,49 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Content in the database: import (validate, preview, publish) and export.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Validate FILE (.jsonl, .csv, .xlsx; or a synonyms .txt) and publish it as a new content
+    /// version; every bad row is reported with its line and nothing is applied. A server on the
+    /// same database serves the new version within seconds.
+    Import {
+        file: PathBuf,
+        /// Only validate and show what would be added, changed and retired.
+        #[arg(long)]
+        dry_run: bool,
+        /// Who publishes (kept in the version history).
+        #[arg(long, default_value = "cli")]
+        author: String,
+        #[command(flatten)]
+        content: ContentConfig,
+        #[command(flatten)]
+        db: DbUrl,
+    },
+    /// Write the live content to standard output (`--format jsonl|csv`, `--kind faq|procedure`).
+    Export {
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        #[arg(long)]
+        kind: Option<String>,
+        #[command(flatten)]
+        content: ContentConfig,
+        #[command(flatten)]
+        db: DbUrl,
+    },
+}
+
+/// The PostgreSQL URL, when not SQLite in the data dir.
+#[derive(Debug, Clone, Args)]
+pub struct DbUrl {
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,8 +98,13 @@ pub struct DatabaseConfig {
 
 #[derive(Debug, Subcommand)]
 pub enum IndexCommand {
-    /// Build the search index of the content offline (the server reuses it at start-up).
-    Build(ContentConfig),
+    /// Build the search index of the newest content version offline (the server reuses it).
+    Build {
+        #[command(flatten)]
+        content: ContentConfig,
+        #[command(flatten)]
+        db: DbUrl,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -40,9 +40,17 @@ impl Content {
         self.by_id.get(id).map(|&i| &self.docs[i])
     }
 
-    pub fn from_docs(docs: Vec<Document>) -> Self {
+    /// Content of `docs` put in the canonical order (procedures, then FAQs, each by id), so the
+    /// same documents give the same fingerprint and index wherever they were read from; `date`
+    /// (YYYY-MM-DD) is the content version answers cite.
+    pub fn from_docs(mut docs: Vec<Document>, date: String) -> Self {
+        docs.sort_by(|a, b| (a.kind() as u8, a.id()).cmp(&(b.kind() as u8, b.id())));
         let by_id = docs.iter().enumerate().map(|(i, d)| (d.id().to_string(), i)).collect();
-        Content { docs, by_id, fingerprint: 0, date: crate::clock::date_of(std::time::SystemTime::now()) }
+        let mut hasher = std::hash::DefaultHasher::new();
+        for d in &docs {
+            serde_json::to_string(d).unwrap_or_default().hash(&mut hasher);
+        }
+        Content { docs, by_id, fingerprint: hasher.finish(), date }
     }
 }
 
@@ -51,7 +59,6 @@ impl Content {
 pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let mut docs: Vec<Document> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut hasher = std::hash::DefaultHasher::new();
     let mut newest = std::time::UNIX_EPOCH;
     let files = PROCEDURE_FILES.iter().map(|f| (f, Kind::Procedure)).chain([(&FAQ_FILE, Kind::Faq)]);
     for (name, kind) in files {
@@ -61,7 +68,6 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(source) => return Err(ContentError::Io { path, source }),
         };
-        text.hash(&mut hasher);
         if let Ok(m) = std::fs::metadata(&path).and_then(|m| m.modified()) {
             newest = newest.max(m);
         }
@@ -87,7 +93,8 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     if docs.is_empty() {
         return Err(ContentError::Empty(dir.to_path_buf()));
     }
-    Ok(Content { docs, by_id, fingerprint: hasher.finish(), date: crate::clock::date_of(newest) })
+    drop(by_id);
+    Ok(Content::from_docs(docs, crate::clock::date_of(newest)))
 }
 
 /// How a record is searched: title, alternative titles, body, and the text snippets are cut from.

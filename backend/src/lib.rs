@@ -7,10 +7,13 @@
 pub mod assistant;
 pub mod auth;
 pub mod catalog;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod content;
+pub mod content_sync;
 mod error;
+pub mod import;
 pub mod phone;
 pub mod privacy;
 pub mod ratelimit;

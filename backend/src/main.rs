@@ -1,7 +1,6 @@
 use clap::Parser;
-use dvc_backend::auth::{self, Role};
-use dvc_backend::config::{Cli, Command, IndexCommand, UserCommand};
-use dvc_backend::storage::{Limits, Store};
+use dvc_backend::cli;
+use dvc_backend::config::{Cli, Command, ContentCommand, DbUrl, IndexCommand, UserCommand};
 use tracing_subscriber::EnvFilter;
 
 fn init_tracing(json: bool) {
@@ -12,6 +11,12 @@ fn init_tracing(json: bool) {
     if json { builder.json().init() } else { builder.init() }
 }
 
+/// Tools print their results on stdout: logs go to stderr, warnings only.
+fn init_cli_tracing() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_writer(std::io::stderr).init();
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -20,25 +25,21 @@ async fn main() -> anyhow::Result<()> {
             init_tracing(cfg.log_format == "json");
             dvc_backend::run(cfg).await
         }
-        Command::Index { command: IndexCommand::Build(cfg) } => {
+        Command::Index { command: IndexCommand::Build { content, db } } => {
             init_tracing(false);
-            let catalog = dvc_backend::catalog::load(&cfg.content, &cfg.data_dir)?;
-            println!("index {} ready: {} documents", catalog.version, catalog.index.num_docs());
-            Ok(())
+            cli::index_build(content, db).await
         }
         Command::User { command: UserCommand::Add { username, role, db } } => {
-            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("role must be staff, editor or admin"))?;
-            let mut password = String::new();
-            std::io::stdin().read_line(&mut password)?;
-            let password = password.trim_end_matches(['\r', '\n']);
-            auth::check_password_strength(password).map_err(|e| anyhow::anyhow!(e))?;
-            let sqlite = db.data_dir.join(dvc_backend::DATABASE_FILE);
-            let store = Store::open(db.database_url.as_deref(), &sqlite, Limits::default()).await?;
-            if !store.add_user(username.trim(), &auth::hash_password(password), role).await? {
-                anyhow::bail!("user {username} already exists");
-            }
-            println!("user {} added with role {}", username.trim(), role.as_str());
-            Ok(())
+            init_cli_tracing();
+            cli::user_add(&username, &role, &db.data_dir, DbUrl { database_url: db.database_url }).await
+        }
+        Command::Content { command: ContentCommand::Import { file, dry_run, author, content, db } } => {
+            init_cli_tracing();
+            cli::content_import(&file, dry_run, &author, content, db).await
+        }
+        Command::Content { command: ContentCommand::Export { format, kind, content, db } } => {
+            init_cli_tracing();
+            cli::content_export(&format, kind.as_deref(), content, db).await
         }
     }
 }

@@ -1,36 +1,29 @@
 //! Start-up and shutdown of the server.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 
-use crate::catalog;
+use anyhow::Context;
+
 use crate::config::ServeConfig;
 use crate::ratelimit::{Limit, RateLimits};
 use crate::routes::app;
 use crate::state::{AppState, Settings};
 use crate::storage::{Limits, Store};
 use crate::webhook::WebhookConfig;
+use crate::{catalog, content_sync};
 
 /// The SQLite database in the data dir.
 pub const DATABASE_FILE: &str = "dvc.sqlite3";
 /// How often old conversations are forgotten.
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
-/// How often the synonym file is checked for edits.
-const SYNONYMS_POLL: Duration = Duration::from_secs(2);
-
 /// Load the content, open or build the index, and serve until SIGTERM or Ctrl-C.
 pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
     let content_dir = cfg.content.content.clone();
     let data_dir = cfg.content.data_dir.clone();
-    let catalog = tokio::task::spawn_blocking({
-        let (c, d) = (content_dir.clone(), data_dir.clone());
-        move || catalog::load(&c, &d)
-    })
-    .await??;
-    let synonyms = catalog::load_synonyms(&content_dir)?;
     if !cfg.widget_dir.join("index.html").exists() {
         tracing::warn!(dir = %cfg.widget_dir.display(), "widget not built: /widget/ will answer 404 (run `cargo xtask run`)");
     }
@@ -44,8 +37,18 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         }
     };
     let store = Store::open(cfg.database_url.as_deref(), &data_dir.join(DATABASE_FILE), Limits::default()).await?;
+    // the database holds the content; the files of --content only seed an empty database
+    let head = content_sync::seed(&store, &content_dir).await?;
+    let version = store.content_version(head).await?.context("the newest content version is readable")?;
+    let synonyms = dvc_index::Synonyms::parse(&version.synonyms)?;
+    let catalog = tokio::task::spawn_blocking({
+        let d = data_dir.clone();
+        move || catalog::from_version(version, &d)
+    })
+    .await??;
     let settings = Settings {
         widget_dir: cfg.widget_dir.clone(),
+        data_dir: data_dir.clone(),
         hotline: cfg.hotline.clone(),
         ticket_prefix: cfg.ticket_prefix.clone(),
         response_hours: cfg.response_hours,
@@ -66,7 +69,7 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         tokio::spawn(crate::webhook::run(store.clone(), config));
     }
     tokio::spawn(prune(store));
-    tokio::spawn(watch_synonyms(state.clone(), content_dir));
+    tokio::spawn(content_sync::watch(state.clone()));
     let listener = TcpListener::bind(cfg.addr).await?;
     let addr = listener.local_addr()?;
     let catalog = state.catalog();
@@ -74,7 +77,8 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         url = %format!("http://{addr}/"),
         documents = catalog.index.num_docs(),
         database = state.store.dialect().as_str(),
-        content_version = %catalog.version,
+        content_version = catalog.content_version.unwrap_or_default(),
+        index = %catalog.version,
         "ready"
     );
     drop(catalog);
@@ -93,30 +97,6 @@ async fn prune(store: Store) {
             Err(e) => tracing::warn!(error = %e, "pruning conversations failed"),
         }
         tokio::time::sleep(PRUNE_EVERY).await;
-    }
-}
-
-/// Reload `synonyms.txt` when it changes; a broken file is logged and the old list kept.
-async fn watch_synonyms(state: AppState, content_dir: std::path::PathBuf) {
-    let path = content_dir.join(crate::content::SYNONYMS_FILE);
-    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let mut seen: Option<SystemTime> = modified(&path);
-    loop {
-        tokio::time::sleep(SYNONYMS_POLL).await;
-        let now = modified(&path);
-        if now == seen {
-            continue;
-        }
-        seen = now;
-        match catalog::load_synonyms(&content_dir) {
-            Ok(s) => {
-                tracing::info!(rules = s.len(), "synonyms reloaded");
-                state.set_synonyms(s);
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "synonyms file rejected, keeping the previous list")
-            }
-        }
     }
 }
 

@@ -13,6 +13,8 @@ use crate::storage::Store;
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub widget_dir: PathBuf,
+    /// Where indexes of new content versions are built.
+    pub data_dir: PathBuf,
     pub hotline: String,
     /// Prefix of ticket codes ("TN" → "TN-7K3QX9").
     pub ticket_prefix: String,
@@ -36,6 +38,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub store: Store,
     pub limiter: Arc<RateLimiter>,
+    /// One content rebuild at a time.
+    pub sync_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -47,6 +51,7 @@ impl AppState {
             settings: Arc::new(settings),
             store,
             limiter,
+            sync_lock: Arc::default(),
         }
     }
 
@@ -62,6 +67,13 @@ impl AppState {
     /// Tell the consoles of every replica; nobody listening is fine.
     pub async fn publish(&self, kind: &str, code: &str) {
         self.store.publish(kind, code).await;
+    }
+
+    /// Swap in a new content version (catalog and synonyms); requests already running keep the
+    /// ones they started with.
+    pub fn set_content(&self, catalog: Arc<Catalog>, synonyms: Synonyms) {
+        *self.catalog.write().unwrap_or_else(|p| p.into_inner()) = catalog;
+        self.set_synonyms(synonyms);
     }
 
     /// Swap in a new synonym list; searches already running keep the old one.

@@ -51,11 +51,18 @@ impl Db {
 
     /// A fresh, empty store: a SQLite file in `dir`, or a new database in the test cluster.
     pub async fn open(self, dir: &std::path::Path) -> Store {
+        self.open_with_url(dir).await.0
+    }
+
+    /// As `open`, with the PostgreSQL URL.
+    pub async fn open_with_url(self, dir: &std::path::Path) -> (Store, Option<String>) {
         match self {
-            Db::Sqlite => Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.expect("SQLite opens"),
+            Db::Sqlite => {
+                (Store::open_sqlite(&dir.join("dvc.sqlite3"), Limits::default()).await.expect("SQLite opens"), None)
+            }
             Db::Postgres => {
                 let url = tokio::task::spawn_blocking(|| pg::cluster().new_database()).await.expect("cluster");
-                Store::open_postgres(&url, Limits::default()).await.expect("PostgreSQL opens")
+                (Store::open_postgres(&url, Limits::default()).await.expect("PostgreSQL opens"), Some(url))
             }
         }
     }
@@ -67,7 +74,10 @@ impl Db {
 pub struct TestApp {
     router: Router,
     store: Store,
+    state: AppState,
     dir: PathBuf,
+    /// The PostgreSQL database, when on PostgreSQL.
+    url: Option<String>,
 }
 
 impl TestApp {
@@ -78,10 +88,40 @@ impl TestApp {
     /// An app with rate limits (`None`: off, as in the other tests).
     pub async fn with_limits(rate_limits: Option<RateLimits>) -> TestApp {
         let dir = std::env::temp_dir().join(format!("dvc-http-test-{}", storage::new_id()));
-        let store = Db::from_env().open(&dir).await;
+        let (store, url) = Db::from_env().open_with_url(&dir).await;
+        Self::build(store, url, dir, rate_limits, root().join("target/test-var-http"))
+    }
+
+    /// An app whose database holds the default content as version 1 (as a server's does after
+    /// its first start), for the editors' tests; new versions are indexed in its own directory.
+    pub async fn with_content(db: Db) -> TestApp {
+        let dir = std::env::temp_dir().join(format!("dvc-editor-test-{}", storage::new_id()));
+        let (store, url) = db.open_with_url(&dir).await;
+        dvc_backend::content_sync::seed(&store, &root().join("data")).await.expect("content seeds");
+        let data_dir = dir.join("var");
+        Self::build(store, url, dir, None, data_dir)
+    }
+
+    /// A second replica on the same PostgreSQL database (its own catalog and index directory).
+    pub async fn replica(&self) -> TestApp {
+        let url = self.url.clone().expect("replicas share a PostgreSQL database");
+        let store = Store::open_postgres(&url, Limits::default()).await.expect("PostgreSQL opens");
+        let dir = std::env::temp_dir().join(format!("dvc-replica-test-{}", storage::new_id()));
+        let data_dir = dir.join("var");
+        Self::build(store, Some(url), dir, None, data_dir)
+    }
+
+    fn build(
+        store: Store,
+        url: Option<String>,
+        dir: PathBuf,
+        rate_limits: Option<RateLimits>,
+        data_dir: PathBuf,
+    ) -> TestApp {
         let synonyms = catalog::load_synonyms(&root().join("data")).expect("synonyms parse");
         let settings = Settings {
             widget_dir: root().join("dist"),
+            data_dir,
             hotline: "1900 0000".into(),
             ticket_prefix: "TN".into(),
             response_hours: 2,
@@ -90,7 +130,13 @@ impl TestApp {
             rate_limits,
             trust_proxy: true,
         };
-        TestApp { router: app(AppState::new(catalog(), synonyms, settings, store.clone())), store, dir }
+        let state = AppState::new(catalog(), synonyms, settings, store.clone());
+        TestApp { router: app(state.clone()), store, state, dir, url }
+    }
+
+    /// The shared state (to run the server's background tasks, e.g. the content watcher).
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     /// The app's database.

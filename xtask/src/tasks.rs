@@ -153,7 +153,19 @@ pub fn test() -> Result<()> {
     // the same HTTP suites once more on a throwaway PostgreSQL (no rebuild: the engine is chosen
     // at run time)
     sh(cargo()
-        .args(["test", "-p", "dvc-tests", "--test", "tickets_api", "--test", "staff_api", "--test", "chat_api"])
+        .args([
+            "test",
+            "-p",
+            "dvc-tests",
+            "--test",
+            "tickets_api",
+            "--test",
+            "staff_api",
+            "--test",
+            "chat_api",
+            "--test",
+            "editor_api",
+        ])
         .env("DVC_TEST_DATABASE", "postgres"))?;
     widget()?;
     sh(cargo().args(["build", "-p", "dvc-backend", "--bin", "dvc-assistant"]))?;

@@ -62,6 +62,8 @@ fn procedure_card(p: &Procedure, content_date: &str) -> Card {
         target: p.target.clone(),
         answer: vec![],
         reviewed: true,
+        online_url: p.online_url.clone(),
+        local_notes: p.local_notes.clone(),
     }
 }
 
@@ -86,6 +88,8 @@ fn faq_card(f: &Faq, content_date: &str) -> Card {
         target: None,
         answer: lines(&f.answer),
         reviewed: f.reviewed,
+        online_url: None,
+        local_notes: None,
     }
 }
 

@@ -75,7 +75,7 @@ fn kb() -> Kb {
             ..Default::default()
         }),
     ];
-    let content = Content::from_docs(docs);
+    let content = Content::from_docs(docs, "2026-01-01".into());
     let index = SearchIndex::build_in_ram(&content.docs.iter().map(index_doc).collect::<Vec<_>>()).unwrap();
     Kb { content, index, synonyms: Synonyms::parse("cccd, cmnd => căn cước").unwrap() }
 }

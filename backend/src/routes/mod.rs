@@ -3,6 +3,7 @@
 mod admin;
 mod chat;
 mod documents;
+mod editor;
 mod health;
 mod search;
 mod site;
@@ -12,7 +13,7 @@ mod tickets;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
@@ -20,6 +21,9 @@ use crate::state::AppState;
 
 /// Body limit of an officer's reply or note (4,000 characters of Vietnamese in JSON).
 const STAFF_TEXT_BODY: usize = 32 * 1024;
+
+/// Body limit of one edited document or the synonym list.
+const EDIT_BODY: usize = 1024 * 1024;
 
 /// Every route of the server, testable without a socket.
 pub fn app(state: AppState) -> Router {
@@ -47,6 +51,23 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/staff/tickets/{code}/resolve", post(staff::resolve))
         .route("/staff/tickets/{code}/reopen", post(staff::reopen).layer(DefaultBodyLimit::max(STAFF_TEXT_BODY)))
+        .route("/editor/status", get(editor::status))
+        .route("/editor/documents", get(editor::list).post(editor::create).layer(DefaultBodyLimit::max(EDIT_BODY)))
+        .route("/editor/documents/{id}", put(editor::update).layer(DefaultBodyLimit::max(EDIT_BODY)))
+        .route("/editor/documents/{id}/retire", post(editor::retire))
+        .route(
+            "/editor/synonyms",
+            get(editor::synonyms).put(editor::set_synonyms).layer(DefaultBodyLimit::max(EDIT_BODY)),
+        )
+        .route(
+            "/editor/import",
+            post(editor::import_file).layer(DefaultBodyLimit::max(crate::import::MAX_IMPORT_BYTES)),
+        )
+        .route("/editor/export", get(editor::export))
+        .route("/editor/versions", get(editor::versions))
+        .route("/editor/versions/{version}/rollback", post(editor::rollback))
+        .route("/editor/unanswered", get(editor::unanswered))
+        .route("/editor/usage", get(editor::usage))
         .route("/admin/users", get(admin::list).post(admin::create).layer(DefaultBodyLimit::max(4096)))
         .route("/admin/users/{username}", patch(admin::update).layer(DefaultBodyLimit::max(4096)))
         .fallback(|| async { ApiError::RouteNotFound });

@@ -6,12 +6,16 @@ use super::{StorageResult, Store, new_id};
 use crate::assistant::DialogueState;
 use crate::clock::now_ms;
 
+/// A stored answer: time, question, confidence, card id, vote.
+type AnswerRow = (i64, String, String, Option<String>, Option<String>);
+
 /// A stored turn: id, role, text, reply JSON, time, feedback.
 type TurnRow = (i64, String, String, Option<String>, i64, Option<String>);
 
 /// One answer as the editors' analytics see it: no personal data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswerRecord {
+    pub at: i64,
     pub question: String,
     pub confidence: String,
     pub card_id: Option<String>,
@@ -203,15 +207,15 @@ impl Store {
 
     /// Answers recorded since `since_ms` (newest first), for the editors' analytics.
     pub async fn answers_since(&self, since_ms: i64) -> StorageResult<Vec<AnswerRecord>> {
-        let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT question, confidence, card_id, vote FROM answers WHERE at >= $1 ORDER BY at DESC, turn DESC",
+        let rows: Vec<AnswerRow> = sqlx::query_as(
+            "SELECT at, question, confidence, card_id, vote FROM answers WHERE at >= $1 ORDER BY at DESC, turn DESC",
         )
         .bind(since_ms)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(question, confidence, card_id, vote)| AnswerRecord { question, confidence, card_id, vote })
+            .map(|(at, question, confidence, card_id, vote)| AnswerRecord { at, question, confidence, card_id, vote })
             .collect())
     }
 

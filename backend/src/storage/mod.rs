@@ -7,6 +7,7 @@
 //! fan-out differ (PostgreSQL: LISTEN/NOTIFY across replicas; SQLite: in the process). The store
 //! is the only place that speaks SQL; handlers call its methods.
 
+mod content;
 mod conversations;
 mod events;
 mod schema;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 
+pub use content::{Change, ChangeSummary, VersionContent, VersionInfo};
 pub use conversations::AnswerRecord;
 pub use events::Event;
 pub use tickets::{

@@ -117,6 +117,34 @@ const SQLITE: &[(i64, &str)] = &[
     );
     CREATE INDEX webhook_outbox_due ON webhook_outbox(delivered_at, next_at)",
     ),
+    (
+        5,
+        "CREATE TABLE content_versions (
+        version BIGINT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        author TEXT NOT NULL,
+        note TEXT NOT NULL,
+        added BIGINT NOT NULL,
+        changed BIGINT NOT NULL,
+        retired BIGINT NOT NULL,
+        synonyms TEXT NOT NULL,
+        restored_from BIGINT
+    );
+    CREATE TABLE content_revisions (
+        doc_id TEXT NOT NULL,
+        rev BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (doc_id, rev)
+    );
+    CREATE TABLE content_version_docs (
+        version BIGINT NOT NULL,
+        doc_id TEXT NOT NULL,
+        rev BIGINT NOT NULL,
+        PRIMARY KEY (version, doc_id)
+    )",
+    ),
 ];
 
 const POSTGRES: &[(i64, &str)] = &[
@@ -223,5 +251,33 @@ const POSTGRES: &[(i64, &str)] = &[
         last_error TEXT
     );
     CREATE INDEX webhook_outbox_due ON webhook_outbox(delivered_at, next_at)",
+    ),
+    (
+        5,
+        "CREATE TABLE content_versions (
+        version BIGINT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        author TEXT NOT NULL,
+        note TEXT NOT NULL,
+        added BIGINT NOT NULL,
+        changed BIGINT NOT NULL,
+        retired BIGINT NOT NULL,
+        synonyms TEXT NOT NULL,
+        restored_from BIGINT
+    );
+    CREATE TABLE content_revisions (
+        doc_id TEXT NOT NULL,
+        rev BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (doc_id, rev)
+    );
+    CREATE TABLE content_version_docs (
+        version BIGINT NOT NULL,
+        doc_id TEXT NOT NULL,
+        rev BIGINT NOT NULL,
+        PRIMARY KEY (version, doc_id)
+    )",
     ),
 ];

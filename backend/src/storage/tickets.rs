@@ -308,6 +308,22 @@ impl Store {
         Ok(n)
     }
 
+    /// Tickets created or resolved since `since_ms`, for usage figures: (question, created,
+    /// first response, resolved), newest first. Questions are the citizens' words: mask them
+    /// before showing them to editors.
+    pub async fn ticket_activity_since(
+        &self,
+        since_ms: i64,
+    ) -> StorageResult<Vec<(String, i64, Option<i64>, Option<i64>)>> {
+        Ok(sqlx::query_as(
+            "SELECT question, created_at, first_response_at, resolved_at FROM tickets
+             WHERE created_at >= $1 OR resolved_at >= $1 ORDER BY created_at DESC LIMIT 100000",
+        )
+        .bind(since_ms)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Ticket counts by status.
     pub async fn tickets_by_status(&self) -> StorageResult<Vec<(String, i64)>> {
         Ok(sqlx::query_as("SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status")

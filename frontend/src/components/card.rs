@@ -53,6 +53,7 @@ pub fn CardView(card: Card, t: &'static Strings) -> impl IntoView {
             {is_procedure.then(|| view! {
                 <dl class="facts">
                     {fact(t.agency, card.agency.clone())}
+                    {fact(t.local_notes, card.local_notes.clone())}
                     {fact(t.processing_time, time.clone())}
                     {fact(t.fees, (!fees.is_empty()).then(|| fees.join("\n")))}
                     {fact(t.online_discount, card.online_discount.clone())}
@@ -67,7 +68,7 @@ pub fn CardView(card: Card, t: &'static Strings) -> impl IntoView {
                 <h4>{t.steps}</h4>
                 <ol class="steps">{list(card.steps.clone())}</ol>
             })}
-            {card.source_url.clone().map(|url| view! {
+            {card.online_url.clone().or_else(|| card.source_url.clone()).filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|url| view! {
                 <a class="file-online" href=url target="_blank" rel="noopener noreferrer">{t.file_online}</a>
             })}
             <dl class="facts provenance">
