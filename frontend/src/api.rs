@@ -110,7 +110,11 @@ pub async fn send_json(
     network_error: &str,
 ) -> Result<serde_json::Value, ClientError> {
     let url = format!("/api/v1{path}");
-    let r = if method == "PATCH" { Request::patch(&url) } else { Request::post(&url) };
+    let r = match method {
+        "PATCH" => Request::patch(&url),
+        "PUT" => Request::put(&url),
+        _ => Request::post(&url),
+    };
     let r = r.json(body).map_err(|_| network(network_error))?;
     read(r.send().await, network_error).await
 }
@@ -129,4 +133,23 @@ pub async fn ticket_action(
 /// A query-string value, encoded.
 pub fn query_value(s: &str) -> String {
     encode(s)
+}
+
+/// Staff: send any body (e.g. a file) and get the status with the JSON answer, whatever the
+/// status (an import's 422 carries every bad row).
+pub async fn send_raw(
+    method: &str,
+    path: &str,
+    body: wasm_bindgen::JsValue,
+    network_error: &str,
+) -> Result<(u16, serde_json::Value), ClientError> {
+    let url = format!("/api/v1{path}");
+    let r = match method {
+        "PUT" => Request::put(&url),
+        _ => Request::post(&url),
+    };
+    let resp = r.body(body).map_err(|_| network(network_error))?.send().await.map_err(|_| network(network_error))?;
+    let status = resp.status();
+    let value = resp.json::<serde_json::Value>().await.unwrap_or(serde_json::Value::Null);
+    Ok((status, value))
 }

@@ -1,6 +1,6 @@
 // Helpers of the browser tests, split into start (server, browser), find, act and check.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -17,7 +17,9 @@ mkdirSync(artifacts, { recursive: true });
 /** Start the real server binary on a free port; resolves once it logs "ready". */
 export async function startServer() {
   const bin = process.env.DVC_BIN || join(root, 'target', 'debug', 'dvc-assistant');
-  const dataDir = process.env.DVC_DATA_DIR || join(root, 'target', 'test-var');
+  // a fresh database per test process: content versions and accounts start from the defaults
+  const dataDir = process.env.DVC_DATA_DIR || join(root, 'target', 'test-var', `browser-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
   const args = ['serve', '--addr', '127.0.0.1:0',
     '--data-dir', dataDir,
     '--content', process.env.DVC_CONTENT || join(root, 'data'),
@@ -39,7 +41,11 @@ export async function startServer() {
       }
     });
   });
-  return { url, bin, dataDir, stop: () => new Promise((ok) => { child.once('exit', ok); child.kill('SIGTERM'); }) };
+  const stop = () => new Promise((ok) => {
+    child.once('exit', () => { if (!process.env.DVC_DATA_DIR) rmSync(dataDir, { recursive: true, force: true }); ok(); });
+    child.kill('SIGTERM');
+  });
+  return { url, bin, dataDir, stop };
 }
 
 /** Debian's Chromium, headless, with the flags that work offline. */
@@ -69,10 +75,10 @@ export function suite() {
 }
 
 /** Create a hotline officer with the real CLI; returns its credentials. */
-export function addOfficer(server) {
-  const username = `tdv${Date.now()}${Math.floor(Math.random() * 1000)}`;
+export function addOfficer(server, role = 'staff') {
+  const username = `${role}${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const password = 'mật khẩu tổng đài 2026';
-  execFileSync(server.bin, ['user', 'add', username, '--role', 'staff', '--data-dir', server.dataDir], { input: password + '\n' });
+  execFileSync(server.bin, ['user', 'add', username, '--role', role, '--data-dir', server.dataDir], { input: password + '\n' });
   return { username, password };
 }
 

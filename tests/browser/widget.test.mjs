@@ -177,3 +177,36 @@ test('the console: an officer logs in, sees a new ticket appear live, claims it 
   await citizen.dispose();
   await ctx.close();
 });
+
+test('an editor adds an FAQ in the console, publishes, and a citizen widget answers with it', async () => {
+  const editor = addOfficer(env.server, 'editor');
+  const ctx = await env.browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(env.server.url + '/console');
+  await page.getByLabel('Tên đăng nhập').fill(editor.username);
+  await page.getByLabel('Mật khẩu').fill(editor.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Thêm câu hỏi mới' }).click();
+  await page.getByLabel('Câu hỏi', { exact: true }).fill('Xe đạp điện có phải đăng ký biển số không?');
+  await page.getByLabel(/Cách hỏi khác/).fill('xe dap dien co can bien so khong');
+  await page.getByLabel(/Câu trả lời/).fill('Có. Xe đạp điện phải đăng ký và gắn biển số tại công an xã, phường.\n- Mang hóa đơn mua xe.\n- Mang căn cước.');
+  await page.getByLabel('Nhóm').fill('Đăng ký xe');
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Lưu và xuất bản' }).click();
+  await page.locator('[role="status"]', { hasText: 'Đã lưu.' }).waitFor();
+  // the status line shows the new version once its index is built and swapped in
+  await page.locator('.content-status[data-serving="2"]').waitFor({ timeout: 60_000 });
+  console.log(`# editor publish → new version served: ${Date.now() - started} ms`);
+  await page.screenshot({ path: join(artifacts, 'console-editor.png') });
+
+  const citizen = await env.browser.newContext();
+  const portal = await citizen.newPage();
+  await portal.goto(env.server.url + '/');
+  await openWidget(portal);
+  await ask(portal, 'xe đạp điện có phải đăng ký biển số không');
+  const w = widget(portal);
+  await w.locator('.card-title', { hasText: 'Xe đạp điện có phải đăng ký biển số không?' }).waitFor();
+  assert.match(await lastReply(portal).innerText(), /công an xã, phường/);
+  await citizen.close();
+  await ctx.close();
+});

@@ -10,7 +10,8 @@ use crate::i18n::Strings;
 /// A logged-in account: (username, role).
 type Me = (String, String);
 
-fn s(v: &Value) -> String {
+/// A JSON string field, or empty.
+pub(super) fn s(v: &Value) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
 
@@ -37,8 +38,14 @@ pub fn Console(t: &'static Strings) -> impl IntoView {
             <header class="panel-header"><h1 class="panel-title">{t.console_title}</h1>
                 {move || user.get().map(|(u, role)| view! {
                     <nav class="tabs" aria-label=t.console_title>
-                        <button type="button" class="chip" aria-pressed=move || (tab.get() == "queue").to_string()
-                            on:click=move |_| tab.set("queue")>{t.queue_tab}</button>
+                        {(role != "editor").then(|| view! {
+                            <button type="button" class="chip" aria-pressed=move || (tab.get() == "queue").to_string()
+                                on:click=move |_| tab.set("queue")>{t.queue_tab}</button>
+                        })}
+                        {(role != "staff").then(|| view! {
+                            <button type="button" class="chip" aria-pressed=move || (tab.get() == "content").to_string()
+                                on:click=move |_| tab.set("content")>{t.content_tab}</button>
+                        })}
                         {(role == "admin").then(|| view! {
                             <button type="button" class="chip" aria-pressed=move || (tab.get() == "accounts").to_string()
                                 on:click=move |_| tab.set("accounts")>{t.accounts_tab}</button>
@@ -53,6 +60,8 @@ pub fn Console(t: &'static Strings) -> impl IntoView {
                 {move || match (user.get(), tab.get()) {
                     (None, _) => view! { <Login t=t user=user error=error /> }.into_any(),
                     (Some(me), "accounts") => view! { <Accounts t=t me=me error=error /> }.into_any(),
+                    (Some(_), "content") => view! { <super::editor::Editor t=t error=error /> }.into_any(),
+                    (Some((_, role)), _) if role == "editor" => view! { <super::editor::Editor t=t error=error /> }.into_any(),
                     (Some(me), _) => view! { <Queue t=t me=me error=error /> }.into_any(),
                 }}
             </main>
