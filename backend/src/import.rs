@@ -403,8 +403,7 @@ pub fn export(content: &Content, kind: Option<&str>, format: Format) -> Result<V
             Ok(out)
         }
         Format::Csv => {
-            let faq = kind == Some("faq");
-            let columns: &[&str] = if faq { &FAQ_COLUMNS } else { &PROCEDURE_COLUMNS };
+            let columns = columns_of(kind);
             let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
             w.write_record(columns).map_err(|e| e.to_string())?;
             for d in docs {
@@ -412,8 +411,35 @@ pub fn export(content: &Content, kind: Option<&str>, format: Format) -> Result<V
             }
             w.into_inner().map_err(|e| e.to_string())
         }
-        Format::Xlsx => Err("Xuất Excel chưa được hỗ trợ: hãy xuất CSV (Excel mở được trực tiếp).".into()),
+        Format::Xlsx => {
+            let columns = columns_of(kind);
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            let xerr = |e: rust_xlsxwriter::XlsxError| e.to_string();
+            for (c, name) in columns.iter().enumerate() {
+                sheet.write_string(0, c as u16, *name).map_err(xerr)?;
+            }
+            for (r, d) in docs.enumerate() {
+                for (c, col) in columns.iter().enumerate() {
+                    let value = cell(d, col);
+                    // too long for an Excel cell: left empty, which an import reads as "keep the
+                    // current value" (JSON Lines and CSV carry it whole)
+                    if !value.is_empty() && value.chars().count() <= XLSX_MAX_CELL {
+                        sheet.write_string(r as u32 + 1, c as u16, &value).map_err(xerr)?;
+                    }
+                }
+            }
+            book.save_to_buffer().map_err(xerr)
+        }
     }
+}
+
+/// Longest text an Excel cell holds.
+const XLSX_MAX_CELL: usize = 32_767;
+
+/// The table columns of an export: FAQ columns for FAQs, else procedure columns.
+fn columns_of(kind: Option<&str>) -> &'static [&'static str] {
+    if kind == Some("faq") { &FAQ_COLUMNS } else { &PROCEDURE_COLUMNS }
 }
 
 fn cell(d: &Document, column: &str) -> String {
@@ -524,7 +550,13 @@ mod tests {
     #[test]
     fn export_then_import_gives_the_same_documents() {
         let c = content();
-        for (format, kind) in [(Format::Jsonl, None), (Format::Csv, Some("faq")), (Format::Csv, Some("procedure"))] {
+        for (format, kind) in [
+            (Format::Jsonl, None),
+            (Format::Csv, Some("faq")),
+            (Format::Csv, Some("procedure")),
+            (Format::Xlsx, Some("faq")),
+            (Format::Xlsx, Some("procedure")),
+        ] {
             let bytes = export(&c, kind, format).unwrap();
             let changes = parse(&bytes, format, &c).unwrap();
             let back: Vec<Document> = changes

@@ -211,6 +211,51 @@ def sse_delay(create_on, watch_on, user, password, n=20):
             "max_ms": delays[-1] if delays else None}
 
 
+def add_editor(binary, data_dir, name, password):
+    e = dict(os.environ)
+    e.pop("DATABASE_URL", None)
+    subprocess.run([binary, "user", "add", name, "--role", "editor", "--data-dir", data_dir],
+                   input=password + "\n", text=True, check=True, env=e, capture_output=True)
+
+
+def publish_under_load(binary, work, publishes=10, seconds=60):
+    """Ten consecutive publishes (each a full index build of the default content) while wrk keeps
+    searching: time from the editor's save to the new version served, and wrk's errors and p99."""
+    data_dir = os.path.join(work, "publish")
+    pw = "biên tập thử tải 2026"
+    add_editor(binary, data_dir, "bien-tap", pw)
+    s = Server(binary, data_dir)
+    _, cookie, _ = request(s.host, s.port, "POST", "/api/v1/auth/login", {"username": "bien-tap", "password": pw})
+    cookie = cookie.split(";")[0]
+    status, _, body = request(s.host, s.port, "GET", "/api/v1/documents/faq-cap-cu-tru-01")
+    faq = json.loads(body)
+    result = {}
+
+    def load():
+        result["wrk"] = wrk(s, "search", 50, seconds)
+
+    t = threading.Thread(target=load)
+    t.start()
+    time.sleep(2)
+    served = []
+    for i in range(publishes):
+        faq["answer"] = faq["answer"].split("\n[bản sửa")[0] + f"\n[bản sửa {i + 1}]"
+        t0 = time.perf_counter()
+        st, _, b = request(s.host, s.port, "PUT", "/api/v1/editor/documents/faq-cap-cu-tru-01", faq, {"Cookie": cookie})
+        assert st == 200, b
+        version = json.loads(b)["version"]
+        while True:
+            _, _, sb = request(s.host, s.port, "GET", "/api/v1/editor/status", headers={"Cookie": cookie})
+            if json.loads(sb)["serving_version"] == version:
+                break
+            time.sleep(0.02)
+        served.append((time.perf_counter() - t0) * 1000)
+    t.join()
+    s.stop()
+    served.sort()
+    return {"publishes": publishes, "median_ms": served[len(served) // 2], "max_ms": served[-1], "wrk": result["wrk"]}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -218,7 +263,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "target/load-report.md"))
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="dvc-load-")
-    rows, sse, mem = [], [], {}
+    rows, sse, mem, pub = [], [], {}, None
     pw = "tải thử nghiệm 2026"
     try:
         sqlite_dir = os.path.join(work, "sqlite")
@@ -236,6 +281,11 @@ def main():
         mem["after load (SQLite)"] = s.rss_mib()
         sse.append(dict(sse_delay(s, s, "do-tai", pw), setup="one replica, SQLite"))
         s.stop()
+        pub = publish_under_load(a.bin, work)
+        print(f"# 10 publishes under load: served after median {pub['median_ms']:.0f} ms, max {pub['max_ms']:.0f} ms; "
+              f"search during them p99 {pub['wrk']['p99']:.1f} ms, errors {pub['wrk']['errors']}", flush=True)
+        pub["wrk"]["db"] = "SQLite, during 10 publishes"
+        rows.append(pub["wrk"])
 
         pg = Postgres()
         try:
@@ -266,6 +316,8 @@ def main():
     lines += ["", "| SSE delivery (ticket created → console event) | delivered | median ms | max ms |", "|---|---:|---:|---:|"]
     for x in sse:
         lines.append(f"| {x['setup']} | {x['delivered']}/{x['of']} | {x['median_ms']:.1f} | {x['max_ms']:.1f} |")
+    lines += ["", "| 10 consecutive publishes (full index build each) | median ms | max ms |", "|---|---:|---:|",
+              f"| editor's save → new version served | {pub['median_ms']:.0f} | {pub['max_ms']:.0f} |"]
     lines += ["", "| memory (RSS) | MiB |", "|---|---:|"]
     for k, v in mem.items():
         lines.append(f"| {k} | {v:.0f} |")

@@ -266,7 +266,12 @@ pub async fn export(
     let format = match p.get("format").map(String::as_str).unwrap_or("jsonl") {
         "jsonl" => Format::Jsonl,
         "csv" => Format::Csv,
-        _ => return Err(ApiError::Invalid { field: "format", message: "Xuất được jsonl hoặc csv.".into() }),
+        "xlsx" => Format::Xlsx,
+        _ => {
+            return Err(ApiError::Invalid {
+                field: "format", message: "Xuất được jsonl, csv hoặc xlsx.".into()
+            });
+        }
     };
     let kind = p.get("kind").map(String::as_str).filter(|k| !k.is_empty());
     if kind.is_some_and(|k| k != "faq" && k != "procedure") {

@@ -10,7 +10,8 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
     Json(json!({
         "status": "ok",
         "documents": catalog.index.num_docs(),
-        "content_version": catalog.version,
+        "content_version": catalog.content_version,
+        "index_version": catalog.version,
         "answer_threshold": (f64::from(dvc_index::ANSWER_THRESHOLD) * 1000.0).round() / 1000.0,
     }))
 }
@@ -27,7 +28,7 @@ pub async fn readyz(State(state): State<AppState>) -> (axum::http::StatusCode, J
         Json(json!({
             "status": if ok { "ready" } else { "database unavailable" },
             "database": state.store.dialect().as_str(),
-            "content_version": catalog.version,
+            "content_version": catalog.content_version,
         })),
     )
 }

@@ -8,6 +8,36 @@ fn list(items: Vec<String>) -> impl IntoView {
 }
 
 /// A labelled fact, shown only when the content has it.
+/// One paragraph of an editor's answer: plain text (never HTML), a line starting with "- " as a
+/// list item, and `http(s)://` addresses as links.
+fn paragraph(text: &str) -> impl IntoView + use<> {
+    let item = text.strip_prefix("- ").or_else(|| text.strip_prefix("• "));
+    let body = linkify(item.unwrap_or(text));
+    if item.is_some() {
+        view! { <p class="answer-item">"• "{body}</p> }.into_any()
+    } else {
+        view! { <p>{body}</p> }.into_any()
+    }
+}
+
+/// Text and links, in order.
+fn linkify(text: &str) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+        let end = rest[start..].find(char::is_whitespace).map_or(rest.len(), |e| start + e);
+        // a sentence's closing punctuation is not part of the address
+        let url = rest[start..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        let end = start + url.len();
+        out.push(rest[..start].to_string().into_any());
+        let (href, label) = (url.to_string(), url.to_string());
+        out.push(view! { <a href=href target="_blank" rel="noopener noreferrer">{label}</a> }.into_any());
+        rest = &rest[end..];
+    }
+    out.push(rest.to_string().into_any());
+    out
+}
+
 fn fact(label: &'static str, value: Option<String>) -> Option<impl IntoView> {
     value.filter(|v| !v.trim().is_empty()).map(|v| {
         view! {
@@ -48,7 +78,7 @@ pub fn CardView(card: Card, t: &'static Strings) -> impl IntoView {
             <h3 class="card-title">{card.title.clone()}</h3>
             {(!card.reviewed).then(|| view! { <p class="notice" role="note">{t.sample_notice}</p> })}
             {(!card.answer.is_empty()).then(|| view! {
-                <div class="answer">{card.answer.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}</div>
+                <div class="answer">{card.answer.iter().map(|p| paragraph(p)).collect_view()}</div>
             })}
             {is_procedure.then(|| view! {
                 <dl class="facts">

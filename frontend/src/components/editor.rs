@@ -450,7 +450,9 @@ fn Files(ctx: Ctx) -> impl IntoView {
                 }
             }}
             <p>{t.export_label}": "
+                <a href="/api/v1/editor/export?format=xlsx&kind=faq" download>"FAQ (.xlsx)"</a>" · "
                 <a href="/api/v1/editor/export?format=csv&kind=faq" download>"FAQ (.csv)"</a>" · "
+                <a href="/api/v1/editor/export?format=xlsx&kind=procedure" download>"Thủ tục (.xlsx)"</a>" · "
                 <a href="/api/v1/editor/export?format=csv&kind=procedure" download>"Thủ tục (.csv)"</a>" · "
                 <a href="/api/v1/editor/export?format=jsonl" download>"Tất cả (.jsonl)"</a>
             </p>
@@ -513,6 +515,27 @@ fn Unanswered(ctx: Ctx) -> impl IntoView {
             {move || groups.get().into_iter().map(|g| {
                 let example = s(&g["example"]);
                 let q = example.clone();
+                let alt = example.clone();
+                let faq_id = RwSignal::new(String::new());
+                let add_alt = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let (id, alt) = (faq_id.get_untracked().trim().to_string(), alt.clone());
+                    spawn_local(async move {
+                        let path = format!("/documents/{}", api::query_value(&id));
+                        let mut d = match api::get_json(&path, t.network_error).await {
+                            Ok(d) if d["kind"] == "faq" => d,
+                            Ok(_) => return ctx.error.set(Some(t.not_an_faq.to_string())),
+                            Err(e) => return ctx.fail(e),
+                        };
+                        let mut alts = d["alt_questions"].as_array().cloned().unwrap_or_default();
+                        alts.push(json!(alt));
+                        d["alt_questions"] = json!(alts);
+                        match api::send_json("PUT", &format!("/editor{path}"), &d, t.network_error).await {
+                            Ok(v) => ctx.done(&v),
+                            Err(e) => ctx.fail(e),
+                        }
+                    });
+                };
                 view! {
                     <li class="queue-item">
                         <p><strong>{example.clone()}</strong>" · "{g["count"].as_i64()}" "{t.asked_times}</p>
@@ -522,6 +545,11 @@ fn Unanswered(ctx: Ctx) -> impl IntoView {
                             ctx.draft_question.set(Some(q.clone()));
                             ctx.section.set("faqs");
                         }>{t.make_faq}</button>
+                        <form class="actions" on:submit=add_alt>
+                            <label>{t.add_as_alt}" "
+                                <input type="text" placeholder="faq-…" on:input=move |ev| faq_id.set(event_target_value(&ev)) /></label>
+                            <button type="submit" class="chip">{t.add_alt_button}</button>
+                        </form>
                     </li>
                 }
             }).collect_view()}
