@@ -1,8 +1,5 @@
+//! The citizen widget bundle (`/widget/`, in the portal's iframe).
+
 fn main() {
-    let path = leptos::prelude::window().location().pathname().unwrap_or_default();
-    if path.starts_with("/console") {
-        leptos::mount::mount_to_body(dvc_frontend::ConsoleApp);
-    } else {
-        leptos::mount::mount_to_body(dvc_frontend::App);
-    }
+    leptos::mount::mount_to_body(dvc_frontend::App);
 }

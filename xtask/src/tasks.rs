@@ -14,13 +14,19 @@ pub fn widget() -> Result<()> {
     setup::widget_tools()?;
     // Trunk runs cargo with --offline: fetch first.
     sh(cargo().args(["fetch", "--quiet"]))?;
-    sh(Command::new(cargo_bin().join("trunk"))
-        .args(["build", "--release", "--cargo-profile", "wasm-release"])
-        .env("PATH", tool_path())
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("NO_COLOR", "true")
-        // its own target dir: never waits on the backend build's lock
-        .env("CARGO_TARGET_DIR", root().join("target-wasm")))?;
+    let trunk = |extra: &[&str]| {
+        sh(Command::new(cargo_bin().join("trunk"))
+            .args(["build", "--release", "--cargo-profile", "wasm-release"])
+            .args(extra)
+            .env("PATH", tool_path())
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .env("NO_COLOR", "true")
+            // its own target dir: never waits on the backend build's lock
+            .env("CARGO_TARGET_DIR", root().join("target-wasm")))
+    };
+    // the citizen widget into dist/ (Trunk.toml), then the staff console into dist/console/
+    trunk(&[])?;
+    trunk(&["frontend/console.html", "--dist", "dist/console", "--public-url", "/console/"])?;
     size_report()
 }
 
@@ -41,6 +47,14 @@ fn size_report() -> Result<()> {
         let name = entry.file_name().to_string_lossy().into_owned();
         if [".wasm", ".js", ".css", ".html"].iter().any(|ext| name.ends_with(ext)) {
             rows.push((format!("widget {name}"), std::fs::read(entry.path())?));
+        }
+    }
+    if let Ok(dir) = std::fs::read_dir(root().join("dist/console")) {
+        for entry in dir.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if [".wasm", ".js", ".css", ".html"].iter().any(|ext| name.ends_with(ext)) {
+                rows.push((format!("console {name}"), std::fs::read(entry.path())?));
+            }
         }
     }
     rows.sort();

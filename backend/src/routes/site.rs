@@ -20,8 +20,9 @@ pub fn routes(widget_dir: &Path) -> Router<AppState> {
         .route("/demo.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], DEMO_CSS) }))
         .route("/embed.js", get(embed_js))
         .nest_service("/widget", ServeDir::new(widget_dir).append_index_html_on_directories(true))
-        // the staff console is the same bundle, mounted by path
-        .route_service("/console", ServeFile::new(widget_dir.join("index.html")))
+        // the staff console: its own bundle (citizens never download it), built into <dist>/console
+        .route_service("/console", ServeFile::new(widget_dir.join("console/index.html")))
+        .nest_service("/console/", ServeDir::new(widget_dir.join("console")))
 }
 
 async fn embed_js() -> impl IntoResponse {
