@@ -14,7 +14,7 @@ use crate::state::AppState;
 use crate::storage::{Change, Store};
 
 /// How often the newest version is checked without an event (other process on the same file).
-pub const POLL: Duration = Duration::from_secs(2);
+pub const POLL: Duration = Duration::from_secs(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
