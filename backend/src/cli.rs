@@ -146,3 +146,55 @@ pub async fn user_add(username: &str, role: &str, content_data_dir: &Path, db: D
     println!("user {} added with role {}", username.trim(), role.as_str());
     Ok(())
 }
+
+/// `dvc-assistant probe URL`: exit status 0 when the URL answers 200 within 3 s.
+pub fn probe(url: &str) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").context("probe takes an http:// URL")?;
+    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
+    let addr = std::net::ToSocketAddrs::to_socket_addrs(host)?.next().context("address")?;
+    let mut s = std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(3))?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(3)))?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")?;
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head)?;
+    if &head[9..12] == b"200" { Ok(()) } else { bail!("{url}: {}", String::from_utf8_lossy(&head[9..12])) }
+}
+
+/// `dvc-assistant backup --to FILE`: a consistent snapshot of the running server's SQLite file.
+pub async fn backup(to: &Path, data_dir: &Path) -> anyhow::Result<()> {
+    if to.exists() {
+        bail!("{} exists: choose a new file name", to.display());
+    }
+    let store = Store::open_sqlite(&data_dir.join(DATABASE_FILE), Limits::default()).await?;
+    store.backup_sqlite(to).await?;
+    let copy = Store::open_sqlite(to, Limits::default()).await?;
+    println!(
+        "backup {}: {} tickets, content version {}",
+        to.display(),
+        copy.ticket_count().await?,
+        copy.content_head().await?.unwrap_or(0)
+    );
+    Ok(())
+}
+
+/// `dvc-assistant restore --from FILE`: the backup becomes the data dir's database (the server
+/// must be stopped).
+pub async fn restore(from: &Path, data_dir: &Path) -> anyhow::Result<()> {
+    // the file must be a database of this program: opening it checks and migrates it
+    let copy = Store::open_sqlite(from, Limits::default())
+        .await
+        .with_context(|| format!("{} is not a backup", from.display()))?;
+    let tickets = copy.ticket_count().await?;
+    drop(copy);
+    std::fs::create_dir_all(data_dir)?;
+    let target = data_dir.join(DATABASE_FILE);
+    let tmp = data_dir.join(format!("{DATABASE_FILE}.restoring"));
+    std::fs::copy(from, &tmp)?;
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(data_dir.join(format!("{DATABASE_FILE}{suffix}")));
+    }
+    std::fs::rename(&tmp, &target)?;
+    println!("restored {} into {} ({tickets} tickets)", from.display(), target.display());
+    Ok(())
+}

@@ -26,6 +26,22 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Exit 0 when URL answers 200 (a health check for containers without curl).
+    Probe { url: String },
+    /// Copy the SQLite database to FILE while the server runs (a consistent online snapshot).
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+        #[arg(long, env = "DVC_DATA_DIR", default_value = "var")]
+        data_dir: PathBuf,
+    },
+    /// Put a backup in place of the SQLite database (stop the server first).
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long, env = "DVC_DATA_DIR", default_value = "var")]
+        data_dir: PathBuf,
+    },
     /// Content in the database: import (validate, preview, publish) and export.
     Content {
         #[command(subcommand)]
@@ -148,6 +164,18 @@ pub struct ServeConfig {
     /// Ticket lookups per client address per minute.
     #[arg(long, env = "DVC_LOOKUPS_PER_IP_MINUTE", default_value_t = 60)]
     pub lookups_per_ip_minute: u32,
+    /// Public API requests (search, chat, …) per client address per minute.
+    #[arg(long, env = "DVC_REQUESTS_PER_IP_MINUTE", default_value_t = 300)]
+    pub requests_per_ip_minute: u32,
+    /// Origins of the portals that embed the widget (comma-separated, e.g.
+    /// `https://dichvucong.thainguyen.gov.vn`): the widget's frame-ancestors and the API's CORS
+    /// allowlist. Empty: any page may embed the widget, and only same-origin calls reach the API.
+    #[arg(long, env = "DVC_PORTAL_ORIGINS", value_delimiter = ',', default_value = "")]
+    pub portal_origins: Vec<String>,
+    /// Production mode: refuse to start with an insecure configuration (no portal origins, no
+    /// HTTPS proxy, rate limits off, an http:// webhook); session cookies always Secure.
+    #[arg(long, env = "DVC_PRODUCTION", default_value_t = false)]
+    pub production: bool,
     /// Behind a reverse proxy: take the client address from X-Forwarded-For.
     #[arg(long, env = "DVC_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,

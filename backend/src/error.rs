@@ -42,6 +42,12 @@ pub enum ApiError {
     LastAdmin,
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    #[error("timeout")]
+    Timeout,
+    #[error("cross-site request")]
+    CrossSite,
+    #[error("tickets unavailable")]
+    TicketsUnavailable { hotline: String },
     #[error("not logged in")]
     Unauthenticated,
     #[error("forbidden")]
@@ -77,7 +83,10 @@ impl ApiError {
                 StatusCode::CONFLICT
             }
             ApiError::UserNotFound => StatusCode::NOT_FOUND,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Timeout | ApiError::TicketsUnavailable { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            ApiError::CrossSite => StatusCode::FORBIDDEN,
             ApiError::Unauthenticated | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::Locked | ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -115,6 +124,21 @@ impl ApiError {
             ApiError::Unavailable(_) => (
                 "unavailable",
                 "Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.".to_string(),
+                None,
+            ),
+            ApiError::Timeout => {
+                ("timeout", "Hệ thống đang bận, yêu cầu xử lý quá lâu. Vui lòng thử lại sau ít phút.".to_string(), None)
+            }
+            ApiError::CrossSite => (
+                "cross_site",
+                "Yêu cầu đến từ một trang khác nên bị từ chối. Hãy thao tác trên trang quản trị.".to_string(),
+                None,
+            ),
+            ApiError::TicketsUnavailable { hotline } => (
+                "unavailable",
+                format!(
+                    "Hệ thống tạm thời chưa ghi nhận được yêu cầu của bạn. Vui lòng thử lại sau ít phút hoặc gọi tổng đài {hotline} để được hỗ trợ ngay."
+                ),
                 None,
             ),
             ApiError::Unauthenticated => ("unauthenticated", "Vui lòng đăng nhập.".to_string(), None),
@@ -191,13 +215,23 @@ impl From<dvc_index::Error> for ApiError {
 impl From<crate::storage::StorageError> for ApiError {
     fn from(e: crate::storage::StorageError) -> Self {
         use crate::storage::StorageError::Sql;
-        match e {
-            // the database is down or overloaded: say so (503), the caller may retry
-            Sql(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) => {
-                ApiError::Unavailable(e.to_string())
-            }
-            e => ApiError::Internal(e.to_string()),
-        }
+        let unavailable = match &e {
+            // the database is down, restarting or overloaded: say so (503); the caller may retry
+            Sql(
+                sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::Io(_)
+                | sqlx::Error::Protocol(_)
+                | sqlx::Error::WorkerCrashed,
+            ) => true,
+            // PostgreSQL: connection exception (08), operator intervention (57: shutdown, a
+            // killed session), insufficient resources (53), database not accepting connections
+            Sql(sqlx::Error::Database(d)) => d
+                .code()
+                .is_some_and(|c| c.starts_with("08") || c.starts_with("57") || c.starts_with("53") || c == "55000"),
+            _ => false,
+        };
+        if unavailable { ApiError::Unavailable(e.to_string()) } else { ApiError::Internal(e.to_string()) }
     }
 }
 

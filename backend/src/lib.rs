@@ -14,6 +14,8 @@ pub mod content;
 pub mod content_sync;
 mod error;
 pub mod import;
+pub mod metrics;
+mod middleware;
 pub mod phone;
 pub mod privacy;
 pub mod ratelimit;

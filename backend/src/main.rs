@@ -33,6 +33,15 @@ async fn main() -> anyhow::Result<()> {
             init_cli_tracing();
             cli::user_add(&username, &role, &db.data_dir, DbUrl { database_url: db.database_url }).await
         }
+        Command::Probe { url } => cli::probe(&url),
+        Command::Backup { to, data_dir } => {
+            init_cli_tracing();
+            cli::backup(&to, &data_dir).await
+        }
+        Command::Restore { from, data_dir } => {
+            init_cli_tracing();
+            cli::restore(&from, &data_dir).await
+        }
         Command::Content { command: ContentCommand::Import { file, dry_run, author, content, db } } => {
             init_cli_tracing();
             cli::content_import(&file, dry_run, &author, content, db).await

@@ -118,7 +118,8 @@ impl Metrics {
         out.push_str("# HELP dvc_answers_total Assistant answers by confidence.\n");
         out.push_str("# TYPE dvc_answers_total counter\n");
         for (i, c) in ["high", "medium", "low"].iter().enumerate() {
-            let _ = writeln!(out, "dvc_answers_total{{confidence=\"{c}\"}} {}", self.confidence[i].load(Ordering::Relaxed));
+            let _ =
+                writeln!(out, "dvc_answers_total{{confidence=\"{c}\"}} {}", self.confidence[i].load(Ordering::Relaxed));
         }
         out.push_str("# HELP dvc_sse_clients Staff consoles connected to the live queue.\n");
         out.push_str("# TYPE dvc_sse_clients gauge\n");
@@ -131,9 +132,13 @@ impl Metrics {
         let _ = writeln!(out, "dvc_webhook_pending {}", g.webhook_pending);
         out.push_str("# HELP dvc_content_version Content version served.\n# TYPE dvc_content_version gauge\n");
         let _ = writeln!(out, "dvc_content_version {}", g.content_version.unwrap_or(0));
-        out.push_str("# HELP dvc_index_info Index served (label) and its documents (value).\n# TYPE dvc_index_info gauge\n");
+        out.push_str(
+            "# HELP dvc_index_info Index served (label) and its documents (value).\n# TYPE dvc_index_info gauge\n",
+        );
         let _ = writeln!(out, "dvc_index_info{{index=\"{}\"}} {}", escape(&g.index_version), g.documents);
-        out.push_str("# HELP dvc_database_up Whether the database answered this scrape.\n# TYPE dvc_database_up gauge\n");
+        out.push_str(
+            "# HELP dvc_database_up Whether the database answered this scrape.\n# TYPE dvc_database_up gauge\n",
+        );
         let _ = writeln!(out, "dvc_database_up {}", u8::from(g.database_up));
         out
     }

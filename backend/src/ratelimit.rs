@@ -18,6 +18,8 @@ pub struct RateLimits {
     pub tickets_per_ip: Limit,
     pub tickets_per_phone: Limit,
     pub lookups_per_ip: Limit,
+    /// Public API requests (search, suggest, documents, chat, feedback, login) per address.
+    pub requests_per_ip: Limit,
 }
 
 impl Default for RateLimits {
@@ -26,6 +28,7 @@ impl Default for RateLimits {
             tickets_per_ip: Limit { max: 10, window: Duration::from_secs(3600) },
             tickets_per_phone: Limit { max: 5, window: Duration::from_secs(24 * 3600) },
             lookups_per_ip: Limit { max: 60, window: Duration::from_secs(60) },
+            requests_per_ip: Limit { max: 300, window: Duration::from_secs(60) },
         }
     }
 }

@@ -36,6 +36,9 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
             anyhow::bail!("DVC_WEBHOOK_URL is set without DVC_WEBHOOK_SECRET: refusing to send unsigned events")
         }
     };
+    if cfg.production {
+        check_production(&cfg)?;
+    }
     let store = Store::open(cfg.database_url.as_deref(), &data_dir.join(DATABASE_FILE), Limits::default()).await?;
     // the database holds the content; the files of --content only seed an empty database
     let head = content_sync::seed(&store, &content_dir).await?;
@@ -60,9 +63,12 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
                 tickets_per_ip: Limit { max: cfg.tickets_per_ip_hour, window: Duration::from_secs(3600) },
                 tickets_per_phone: Limit { max: cfg.tickets_per_phone_day, window: Duration::from_secs(24 * 3600) },
                 lookups_per_ip: Limit { max: cfg.lookups_per_ip_minute, window: Duration::from_secs(60) },
+                requests_per_ip: Limit { max: cfg.requests_per_ip_minute, window: Duration::from_secs(60) },
             }),
         },
         trust_proxy: cfg.trust_proxy,
+        portal_origins: cfg.portal_origins.iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect(),
+        secure_cookies: cfg.production,
     };
     let state = AppState::new(Arc::new(catalog), synonyms, settings, store.clone());
     if let Some(config) = webhook {
@@ -82,9 +88,39 @@ pub async fn run(cfg: ServeConfig) -> anyhow::Result<()> {
         "ready"
     );
     drop(catalog);
+    let stopping = state.clone();
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, service)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // end the consoles' live streams so the drain can finish
+            stopping.begin_shutdown();
+        })
+        .await?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Refuse to serve the public with a configuration known to be unsafe.
+fn check_production(cfg: &ServeConfig) -> anyhow::Result<()> {
+    let origins: Vec<&str> = cfg.portal_origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()).collect();
+    if origins.is_empty() || origins.iter().any(|o| !o.starts_with("https://")) {
+        anyhow::bail!(
+            "DVC_PRODUCTION: set DVC_PORTAL_ORIGINS to the https:// origins of the portals that embed the widget"
+        );
+    }
+    if !cfg.trust_proxy {
+        anyhow::bail!("DVC_PRODUCTION: serve behind the HTTPS reverse proxy and set DVC_TRUST_PROXY=true");
+    }
+    if cfg.rate_limits == "off" {
+        anyhow::bail!("DVC_PRODUCTION: rate limits cannot be off (DVC_RATE_LIMITS=off is for load tests on loopback)");
+    }
+    if cfg.webhook_url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
+        anyhow::bail!("DVC_PRODUCTION: the webhook URL must be https://");
+    }
+    if cfg.webhook_secret.as_deref().is_some_and(|s| s.len() < 16) {
+        anyhow::bail!("DVC_PRODUCTION: the webhook secret must have at least 16 characters");
+    }
     Ok(())
 }
 

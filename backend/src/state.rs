@@ -28,6 +28,11 @@ pub struct Settings {
     pub rate_limits: Option<RateLimits>,
     /// Take the client address from `X-Forwarded-For` (behind a reverse proxy).
     pub trust_proxy: bool,
+    /// Origins that may embed the widget and call the API cross-origin (empty: any embeds,
+    /// none calls).
+    pub portal_origins: Vec<String>,
+    /// Session cookies always `Secure` (production), not only behind `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
 }
 
 /// Cheap to clone; everything inside is shared.
@@ -40,11 +45,16 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// One content rebuild at a time.
     pub sync_lock: Arc<tokio::sync::Mutex<()>>,
+    pub metrics: Arc<crate::metrics::Metrics>,
+    pub policies: Arc<crate::middleware::Policies>,
+    /// Becomes `true` when the server stops: live streams end so the drain can finish.
+    shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 impl AppState {
     pub fn new(catalog: Arc<Catalog>, synonyms: Synonyms, settings: Settings, store: Store) -> Self {
         let limiter = Arc::new(RateLimiter::new(settings.rate_limits));
+        let policies = Arc::new(crate::middleware::Policies::new(&settings.widget_dir, &settings.portal_origins));
         AppState {
             catalog: Arc::new(RwLock::new(catalog)),
             synonyms: Arc::new(RwLock::new(Arc::new(synonyms))),
@@ -52,7 +62,20 @@ impl AppState {
             store,
             limiter,
             sync_lock: Arc::default(),
+            metrics: Arc::default(),
+            policies,
+            shutdown: tokio::sync::watch::channel(false).0,
         }
+    }
+
+    /// Tell live streams the server is stopping.
+    pub fn begin_shutdown(&self) {
+        let _ = self.shutdown.send(true);
+    }
+
+    /// Changes to `true` when the server stops.
+    pub fn on_shutdown(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.shutdown.subscribe()
     }
 
     /// The catalog being served now. Requests keep the one they started with.

@@ -129,9 +129,21 @@ impl TestApp {
             webhook: false,
             rate_limits,
             trust_proxy: true,
+            portal_origins: vec!["https://cong.example.gov.vn".into()],
+            secure_cookies: false,
         };
         let state = AppState::new(catalog(), synonyms, settings, store.clone());
         TestApp { router: app(state.clone()), store, state, dir, url }
+    }
+
+    /// The data dir of a SQLite test app (where `dvc.sqlite3` is).
+    pub fn store_dir(&self) -> PathBuf {
+        self.dir.clone()
+    }
+
+    /// The PostgreSQL database's name, when on PostgreSQL.
+    pub fn database_name(&self) -> Option<String> {
+        self.url.as_ref().and_then(|u| u.rsplit('/').next()).map(str::to_string)
     }
 
     /// The shared state (to run the server's background tasks, e.g. the content watcher).
@@ -199,8 +211,9 @@ impl TestApp {
         let content_type =
             resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
         let set_cookie = resp.headers().get("set-cookie").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, content_type, set_cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply { status, headers, content_type, set_cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 }
 
@@ -214,6 +227,7 @@ impl Drop for TestApp {
 #[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
     pub content_type: String,
     pub set_cookie: Option<String>,
     pub body: String,

@@ -150,6 +150,17 @@ impl Cluster {
         self.url(&name)
     }
 
+    /// Run SQL as the superuser (e.g. to take a database away from the server under test).
+    pub fn sql(&self, statement: &str) {
+        let bin = bindir().expect("PostgreSQL binaries");
+        let out = Command::new(bin.join("psql"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", "-d", "postgres"])
+            .args(["-v", "ON_ERROR_STOP=1", "-c", statement])
+            .output()
+            .expect("psql runs");
+        assert!(out.status.success(), "{statement}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
     pub fn url(&self, database: &str) -> String {
         format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
     }

@@ -107,6 +107,7 @@ async fn rate_limits_answer_429_in_vietnamese_and_never_block_a_retry() {
         tickets_per_ip: Limit { max: 3, window: hour },
         tickets_per_phone: Limit { max: 2, window: hour },
         lookups_per_ip: Limit { max: 2, window: hour },
+        requests_per_ip: Limit { max: 1000, window: hour },
     };
     let app = TestApp::with_limits(Some(limits)).await;
     let ip = |a: &'static str| [("X-Forwarded-For", a)];

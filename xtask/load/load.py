@@ -256,12 +256,74 @@ def publish_under_load(binary, work, publishes=10, seconds=60):
     return {"publishes": publishes, "median_ms": served[len(served) // 2], "max_ms": served[-1], "wrk": result["wrk"]}
 
 
+def soak(binary, work, minutes):
+    """Moderate mixed load (search, chat, and a ticket every few requests) for `minutes`: RSS
+    sampled every 30 s and every error counted."""
+    data_dir = os.path.join(work, "soak")
+    s = Server(binary, data_dir)
+    script = """local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  if i %% 10 == 0 then
+    return wrk.format("POST", "/api/v1/tickets", {["Content-Type"] = "application/json"},
+      string.format('{"name":"Người dân","phone":"0912345678","question":"Soak %%d","consent":true}', i))
+  elseif i %% 3 == 0 then
+    return wrk.format("POST", "/api/v1/chat", {["Content-Type"] = "application/json"}, '{"message":"lệ phí làm hộ chiếu"}')
+  end
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+""" % ",".join('"/api/v1/search?q=%s"' % urllib.parse.quote(q) for q in QUERIES)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    samples = []
+    stop = threading.Event()
+
+    def sampler():
+        t0 = time.time()
+        while not stop.is_set():
+            samples.append((round(time.time() - t0), s.rss_mib()))
+            stop.wait(30)
+
+    t = threading.Thread(target=sampler, daemon=True)
+    t.start()
+    # moderate: 10 connections, rate-capped by wrk's single thread pair
+    out = subprocess.run(["wrk", "-t1", "-c10", f"-d{minutes * 60}s", "--latency", "--timeout", "10s", "-s", f.name, s.url],
+                         capture_output=True, text=True, check=True).stdout
+    stop.set()
+    t.join()
+    samples.append((minutes * 60, s.rss_mib()))
+    os.unlink(f.name)
+    s.stop()
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
+    sock = re.search(r"Socket errors: (.*)", out)
+    p99 = parse_ms(dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))["99"])
+    return {"minutes": minutes, "requests": total, "errors": non2xx, "socket_errors": sock.group(1) if sock else "none",
+            "p99": p99, "rss": samples}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--seconds", type=int, default=15)
     ap.add_argument("--out", default=os.path.join(ROOT, "target/load-report.md"))
+    ap.add_argument("--soak", type=int, default=0, help="only a soak test of this many minutes")
     a = ap.parse_args()
+    if a.soak:
+        work = tempfile.mkdtemp(prefix="dvc-soak-")
+        try:
+            r = soak(a.bin, work, a.soak)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        rss = ", ".join(f"{t}s {m:.0f}" for t, m in r["rss"])
+        report = (f"Soak: {r['minutes']} min, wrk 10 connections, search + chat + a ticket every 10th request: "
+                  f"{r['requests']} requests, non-2xx {r['errors']}, socket errors {r['socket_errors']}, p99 {r['p99']:.1f} ms.\n"
+                  f"RSS MiB over time: {rss}\n")
+        print(report)
+        with open(os.path.join(ROOT, "target/soak-report.md"), "w") as f:
+            f.write(report)
+        sys.exit(1 if r["errors"] or r["socket_errors"] != "none" else 0)
     work = tempfile.mkdtemp(prefix="dvc-load-")
     rows, sse, mem, pub = [], [], {}, None
     pw = "tải thử nghiệm 2026"

@@ -15,6 +15,7 @@ usage: cargo xtask <command> [args]
   test               everything CI runs: fmt, arrows, clippy, unit + HTTP tests, browser tests
   eval               answer quality on the dev sets vs PostgreSQL and SQLite baselines
   bench              criterion benchmarks of the search engine
+  fuzz [cases]       property tests of every request-reachable parser, 100,000 cases each
   load [--seconds N] wrk load test of a release server on SQLite and PostgreSQL (report in
                      target/load-report.md)
   setup              only install the missing tools
@@ -31,6 +32,7 @@ fn main() -> Result<()> {
         "eval" => tasks::eval(),
         "bench" => tasks::bench(&rest),
         "load" => tasks::load(&rest),
+        "fuzz" => tasks::fuzz(&rest),
         "setup" => setup::all(),
         "widget" => tasks::widget(),
         "" | "help" | "--help" | "-h" => {

@@ -251,6 +251,15 @@ pub fn load(args: &[String]) -> Result<()> {
         .args(args))
 }
 
+/// `cargo xtask fuzz [cases]`: the property tests of everything a request reaches (query
+/// builder, analyzer, synonym, phone and import parsers) with a large budget (default 100,000
+/// cases each), in release.
+pub fn fuzz(args: &[String]) -> Result<()> {
+    let cases = args.first().map(String::as_str).unwrap_or("100000");
+    sh(cargo().args(["test", "--release", "-p", "dvc-backend", "--test", "fuzz"]).env("PROPTEST_CASES", cases))?;
+    sh(cargo().args(["test", "--release", "-p", "dvc-index", "--lib", "analyzer"]).env("PROPTEST_CASES", cases))
+}
+
 /// `cargo xtask eval`: the dev sets against this engine and both baselines, in one run.
 pub fn eval() -> Result<()> {
     setup::postgres()?;

@@ -51,9 +51,17 @@ pub fn parse_request(body: Result<Bytes, BytesRejection>) -> ApiResult<ChatReque
     Ok(req)
 }
 
+/// `POST /api/v1/chat`. The conversation lives in the database; while the database is
+/// unreachable the assistant still answers, from the message alone (nothing remembered).
 pub async fn chat(State(state): State<AppState>, body: Result<Bytes, BytesRejection>) -> ApiResult<Json<ChatResponse>> {
     let req = parse_request(body)?;
-    let (id, mut dialogue) = state.store.open_conversation(req.conversation.as_deref()).await?;
+    let (id, mut dialogue, stored) = match state.store.open_conversation(req.conversation.as_deref()).await {
+        Ok((id, d)) => (id, d, true),
+        Err(e) => {
+            tracing::warn!(error = %e, "conversation not stored: answering without memory");
+            (req.conversation.clone().unwrap_or_else(crate::storage::new_id), Default::default(), false)
+        }
+    };
     let catalog = state.catalog();
     let synonyms = state.synonyms();
     let hotline = state.settings.hotline.clone();
@@ -68,8 +76,19 @@ pub async fn chat(State(state): State<AppState>, body: Result<Bytes, BytesReject
         (reply, dialogue)
     })
     .await?;
-    let turn = state.store.record_exchange(&id, &dialogue, &message, &reply).await?;
+    let turn = match stored {
+        true => match state.store.record_exchange(&id, &dialogue, &message, &reply).await {
+            Ok(turn) => turn,
+            Err(e) => {
+                tracing::warn!(error = %e, "exchange not stored");
+                0
+            }
+        },
+        false => 0,
+    };
     // analytics event: no message text, no personal data
+    let confidence = serde_json::to_value(reply.confidence).ok();
+    state.metrics.answer(confidence.as_ref().and_then(|v| v.as_str()).unwrap_or_default());
     tracing::info!(confidence = ?reply.confidence, card = reply.card.as_ref().map(|c| c.id.as_str()), "chat answered");
     Ok(Json(ChatResponse { conversation: id, turn, reply }))
 }

@@ -32,3 +32,28 @@ pub async fn readyz(State(state): State<AppState>) -> (axum::http::StatusCode, J
         })),
     )
 }
+
+/// `GET /metrics`: Prometheus text format (restrict it to the monitoring network at the proxy).
+pub async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResponse {
+    let catalog = state.catalog();
+    let db = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        Ok::<_, crate::storage::StorageError>((
+            state.store.tickets_by_status().await?,
+            state.store.outbox_pending().await?,
+        ))
+    })
+    .await;
+    let (tickets_by_status, webhook_pending, database_up) = match db {
+        Ok(Ok((t, w))) => (t, w, true),
+        _ => (vec![], 0, false),
+    };
+    let gauges = crate::metrics::Gauges {
+        tickets_by_status,
+        webhook_pending,
+        content_version: catalog.content_version,
+        index_version: catalog.version.clone(),
+        documents: catalog.index.num_docs(),
+        database_up,
+    };
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render(&gauges))
+}

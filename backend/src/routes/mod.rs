@@ -13,8 +13,12 @@ mod tickets;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, patch, post, put};
-use tower_http::trace::TraceLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::middleware;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -27,7 +31,8 @@ const EDIT_BODY: usize = 1024 * 1024;
 
 /// Every route of the server, testable without a socket.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    // what a portal may call from its own pages (CORS allowlist of the portal origins)
+    let public = Router::new()
         .route("/search", get(search::search))
         .route("/suggest", get(suggest::suggest))
         .route("/documents/{id}", get(documents::get))
@@ -36,6 +41,9 @@ pub fn app(state: AppState) -> Router {
         .route("/feedback", post(chat::feedback).layer(DefaultBodyLimit::max(1024)))
         .route("/tickets", post(tickets::create).layer(DefaultBodyLimit::max(tickets::MAX_TICKET_BODY)))
         .route("/tickets/{code}", get(tickets::lookup))
+        .layer(cors(&state.settings.portal_origins));
+    // the console's routes: same origin only, cookie sessions
+    let staff = Router::new()
         .route("/auth/login", post(staff::login).layer(DefaultBodyLimit::max(4096)))
         .route("/auth/logout", post(staff::logout))
         .route("/auth/me", get(staff::me))
@@ -69,13 +77,29 @@ pub fn app(state: AppState) -> Router {
         .route("/editor/unanswered", get(editor::unanswered))
         .route("/editor/usage", get(editor::usage))
         .route("/admin/users", get(admin::list).post(admin::create).layer(DefaultBodyLimit::max(4096)))
-        .route("/admin/users/{username}", patch(admin::update).layer(DefaultBodyLimit::max(4096)))
-        .fallback(|| async { ApiError::RouteNotFound });
+        .route("/admin/users/{username}", patch(admin::update).layer(DefaultBodyLimit::max(4096)));
+    let api = public
+        .merge(staff)
+        .fallback(|| async { ApiError::RouteNotFound })
+        .layer(from_fn(middleware::csrf))
+        .layer(from_fn_with_state(state.clone(), middleware::limit_public));
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
         .merge(site::routes(&state.settings.widget_dir))
-        .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(from_fn_with_state(state.clone(), middleware::observe))
         .with_state(state)
+}
+
+/// Cross-origin calls to the public API from the configured portals only (no cookies).
+fn cors(origins: &[String]) -> CorsLayer {
+    let allowed: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(allowed))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
+        .max_age(std::time::Duration::from_secs(3600))
 }

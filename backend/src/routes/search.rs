@@ -60,6 +60,7 @@ pub async fn search(
         catalog.index.search(dvc_index::Query { text: &q, limit: p.limit, kind: p.kind }, &synonyms)
     })
     .await??;
+    state.metrics.search(started.elapsed());
     let took_ms = started.elapsed().as_secs_f64() * 1000.0;
     let hits = results
         .hits

@@ -73,8 +73,8 @@ fn behind_https(headers: &HeaderMap) -> bool {
     headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
-fn cookie(headers: &HeaderMap, value: &str, max_age: u64) -> HeaderValue {
-    let secure = if behind_https(headers) { "; Secure" } else { "" };
+fn cookie(state: &AppState, headers: &HeaderMap, value: &str, max_age: u64) -> HeaderValue {
+    let secure = if state.settings.secure_cookies || behind_https(headers) { "; Secure" } else { "" };
     let c = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&c).expect("cookie is ASCII")
 }
@@ -106,7 +106,7 @@ pub async fn login(
     state.store.create_session(id, &token_hash, SESSION_TTL).await?;
     tracing::info!(user = %req.username.trim(), role = role.as_str(), "logged in");
     let mut resp = Json(json!({"username": req.username.trim(), "role": role.as_str()})).into_response();
-    resp.headers_mut().insert(header::SET_COOKIE, cookie(&headers, &token, SESSION_TTL.as_secs()));
+    resp.headers_mut().insert(header::SET_COOKIE, cookie(&state, &headers, &token, SESSION_TTL.as_secs()));
     Ok(resp)
 }
 
@@ -116,7 +116,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
         state.store.delete_session(&auth::token_hash(&token)).await?;
     }
     let mut resp = Json(json!({"ok": true})).into_response();
-    resp.headers_mut().insert(header::SET_COOKIE, cookie(&headers, "", 0));
+    resp.headers_mut().insert(header::SET_COOKIE, cookie(&state, &headers, "", 0));
     Ok(resp)
 }
 
@@ -343,6 +343,22 @@ pub async fn reopen(
     Ok(o)
 }
 
+/// One open live stream, in the metrics.
+struct SseClient(std::sync::Arc<crate::metrics::Metrics>);
+
+impl SseClient {
+    fn new(m: std::sync::Arc<crate::metrics::Metrics>) -> Self {
+        m.sse(1);
+        SseClient(m)
+    }
+}
+
+impl Drop for SseClient {
+    fn drop(&mut self) {
+        self.0.sse(-1);
+    }
+}
+
 /// `GET /api/v1/staff/events`: Server-Sent Events of the queue, so consoles update without a
 /// reload. A console that falls behind is told to reload the list (`event: resync`).
 pub async fn events(
@@ -350,7 +366,13 @@ pub async fn events(
     State(state): State<AppState>,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>>> {
     staff.require_tickets()?;
-    let stream = BroadcastStream::new(state.store.subscribe()).map(|msg| {
+    // counted while open; ends when the server stops, so the shutdown can drain
+    let guard = SseClient::new(state.metrics.clone());
+    let stopping = tokio_stream::wrappers::WatchStream::new(state.on_shutdown()).filter(|stop| *stop).map(|_| None);
+    let events = BroadcastStream::new(state.store.subscribe()).map(Some);
+    let stream = events.merge(stopping).take_while(|e| e.is_some()).map(move |msg| {
+        let _alive = &guard;
+        let msg = msg.expect("taken while some");
         Ok(match msg {
             Ok(e) if e.kind == "resync" => Event::default().event("resync").data("{}"),
             Ok(e) if e.kind == "content" => Event::default().event("content").data(e.code),

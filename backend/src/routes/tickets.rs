@@ -5,9 +5,8 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use dvc_api::{
@@ -99,15 +98,7 @@ impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let forwarded = state
-            .settings
-            .trust_proxy
-            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_string());
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(ClientIp(forwarded.or(peer).unwrap_or_else(|| "unknown".into())))
+        Ok(ClientIp(crate::middleware::client_ip(&parts.headers, &parts.extensions, state.settings.trust_proxy)))
     }
 }
 
@@ -119,8 +110,26 @@ fn limited(state: &AppState, scope: &'static str, key: &str, pick: fn(&RateLimit
     })
 }
 
+/// `POST /api/v1/tickets`. While the database is unreachable: 503 with the hotline number, and
+/// nothing is half-stored.
 pub async fn create(
     State(state): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<(StatusCode, Json<TicketCreated>)> {
+    let hotline = state.settings.hotline.clone();
+    create_ticket(state, ip, headers, body).await.map_err(|e| match e {
+        ApiError::Unavailable(msg) => {
+            tracing::error!(error = %msg, "ticket not stored: database unavailable");
+            ApiError::TicketsUnavailable { hotline }
+        }
+        e => e,
+    })
+}
+
+async fn create_ticket(
+    state: AppState,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

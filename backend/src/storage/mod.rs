@@ -158,6 +158,16 @@ impl Store {
         self.dialect
     }
 
+    /// A consistent copy of the SQLite database at `to` while it is in use (`VACUUM INTO`).
+    pub async fn backup_sqlite(&self, to: &Path) -> StorageResult<()> {
+        if self.dialect != Dialect::Sqlite {
+            return Err(StorageError::Url("backups of PostgreSQL are made with pg_dump".into()));
+        }
+        let target = to.to_string_lossy().replace('\'', "''");
+        sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM INTO '{target}'"))).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Whether the database answers now (readiness).
     pub async fn ping(&self) -> StorageResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
