@@ -35,7 +35,8 @@ async fn sigterm_closes_live_streams_and_exits_cleanly() {
     s.write_all(req.as_bytes()).await.unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).await.unwrap();
-    let cookie = out.lines().find_map(|l| l.strip_prefix("set-cookie: ")).unwrap().split(';').next().unwrap().to_string();
+    let cookie =
+        out.lines().find_map(|l| l.strip_prefix("set-cookie: ")).unwrap().split(';').next().unwrap().to_string();
 
     let mut sse = tokio::net::TcpStream::connect(&addr).await.unwrap();
     let req = format!("GET /api/v1/staff/events HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\n\r\n");
