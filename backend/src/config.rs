@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(name = "dvc-assistant", version, about = "Trợ lý Dịch vụ công: citizen assistant for public-service portals")]
+#[command(args_override_self = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -196,4 +197,97 @@ pub struct ServeConfig {
     /// Log format: "text" or "json".
     #[arg(long, env = "DVC_LOG_FORMAT", default_value = "text")]
     pub log_format: String,
+}
+
+/// Settings from a file (`--config FILE` or `DVC_CONFIG`): `KEY=VALUE` lines with the
+/// environment names of the table in README (`DVC_HOTLINE=1900 1234`, `DATABASE_URL=…`; `#`
+/// comments). Precedence: command-line flags, then the environment, then the file, then defaults.
+/// Returns the arguments with the file's settings put in as flags (or a message naming the line).
+pub fn with_config_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
+    use clap::CommandFactory;
+    let mut args = args;
+    let mut path = std::env::var_os("DVC_CONFIG").map(PathBuf::from);
+    if let Some(i) = args.iter().position(|a| a == "--config") {
+        let value = args.get(i + 1).cloned().ok_or("--config needs a file")?;
+        path = Some(PathBuf::from(value));
+        args.drain(i..=i + 1);
+    }
+    let Some(path) = path else { return Ok(args) };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    // the file configures `serve`; other commands take what they know from it
+    let sub = args.get(1).and_then(|a| a.to_str()).unwrap_or_default().to_string();
+    let cmd = Cli::command();
+    let Some(sub_cmd) = cmd.find_subcommand(&sub) else { return Ok(args) };
+    let known: Vec<(String, bool)> = sub_cmd
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(|l| (l.to_string(), !a.get_action().takes_values())))
+        .collect();
+    let mut extra = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) =
+            line.split_once('=').ok_or_else(|| format!("{}:{}: expected KEY=VALUE", path.display(), n + 1))?;
+        let (key, value) = (key.trim(), value.trim().trim_matches('"'));
+        let flag = match key {
+            "DATABASE_URL" => "database-url".to_string(),
+            k if k.starts_with("DVC_") => k["DVC_".len()..].to_lowercase().replace('_', "-"),
+            _ => return Err(format!("{}:{}: unknown setting {key}", path.display(), n + 1)),
+        };
+        if std::env::var_os(key).is_some() {
+            continue; // the environment wins over the file
+        }
+        match known.iter().find(|(l, _)| *l == flag) {
+            Some((_, true)) if matches!(value, "true" | "1" | "yes") => extra.push(format!("--{flag}")),
+            Some((_, true)) => {}
+            Some((_, false)) => extra.push(format!("--{flag}={value}")),
+            None if Cli::command()
+                .get_subcommands()
+                .any(|c| c.get_arguments().any(|a| a.get_long() == Some(&flag))) => {}
+            None => return Err(format!("{}:{}: unknown setting {key}", path.display(), n + 1)),
+        }
+    }
+    // right after the subcommand, so flags given on the command line (later) override them
+    let at = 2.min(args.len());
+    args.splice(at..at, extra.into_iter().map(std::ffi::OsString::from));
+    Ok(args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serve(args: &[&str]) -> Result<ServeConfig, String> {
+        let args = with_config_file(args.iter().map(Into::into).collect())?;
+        match Cli::try_parse_from(args).map_err(|e| e.to_string())?.command {
+            Command::Serve(cfg) => Ok(cfg),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn a_config_file_sets_what_flags_do_not() {
+        let dir = std::env::temp_dir().join(format!("dvc-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("dvc.env");
+        std::fs::write(
+            &file,
+            "# Thái Nguyên\nDVC_HOTLINE=\"0208 1022\"\nDVC_TICKET_PREFIX=TN\nDVC_TRUST_PROXY=true\nDVC_PORTAL_ORIGINS=https://a.gov.vn,https://b.gov.vn\n",
+        )
+        .unwrap();
+        let f = file.to_str().unwrap();
+        let cfg = serve(&["dvc-assistant", "serve", "--config", f, "--ticket-prefix", "TQ"]).unwrap();
+        assert_eq!(cfg.hotline, "0208 1022");
+        assert_eq!(cfg.ticket_prefix, "TQ", "a flag overrides the file");
+        assert!(cfg.trust_proxy);
+        assert_eq!(cfg.portal_origins, ["https://a.gov.vn", "https://b.gov.vn"]);
+        std::fs::write(&file, "DVC_HOTLINE=1\nDVC_COLOUR=blue\n").unwrap();
+        let err = serve(&["dvc-assistant", "serve", "--config", f]).unwrap_err();
+        assert!(err.ends_with("dvc.env:2: unknown setting DVC_COLOUR"), "{err}");
+        std::fs::write(&file, "just words\n").unwrap();
+        assert!(serve(&["dvc-assistant", "serve", "--config", f]).unwrap_err().contains(":1: expected KEY=VALUE"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }

@@ -19,7 +19,15 @@ fn init_cli_tracing() {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    // settings from --config FILE / DVC_CONFIG, under the environment and the flags
+    let args = match dvc_backend::config::with_config_file(std::env::args_os().collect()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("dvc-assistant: {e}");
+            std::process::exit(2);
+        }
+    };
+    let cli = Cli::parse_from(args);
     match cli.command {
         Command::Serve(cfg) => {
             init_tracing(cfg.log_format == "json");
