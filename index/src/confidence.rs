@@ -75,3 +75,81 @@ pub fn coverage(
 pub fn confidence(c: Coverage) -> f32 {
     (0.5 * c.title + 0.2 * c.any + 0.3 * c.pairs).clamp(0.0, 1.0)
 }
+
+/// The query's words in order, as [`head_match`] looks them up.
+#[derive(Debug, Default)]
+pub struct QueryTerms {
+    seq: Vec<String>,
+}
+
+impl QueryTerms {
+    pub fn of(plan: &Plan) -> Self {
+        QueryTerms { seq: plan.words.iter().map(|w| w.folded.clone()).collect() }
+    }
+}
+
+/// How much of the head of a long title (its first words after "Thủ tục": the action and object
+/// of the procedure, "Chứng thực bản sao …") the query contains word for word, in `[0, 1]`.
+///
+/// A question that names what it wants done ("xin chứng thực bản sao đơn ly hôn") is about the
+/// procedure whose name starts that way, not about the ones that only share its object ("ly
+/// hôn"). Official names are often long, and BM25's length normalisation buries them under short
+/// titles that share a rare word; the bonus grows with the title's length to make up for that, so
+/// short titles, which BM25 already serves well, gain little. `title` is the title's folded words.
+pub fn head_match(q: &QueryTerms, title: &[String]) -> f32 {
+    let start = if title.len() > 2 && title[0] == "thu" && title[1] == "tuc" { 2 } else { 0 };
+    let head = &title[start..];
+    let best =
+        (0..q.seq.len()).map(|i| head.iter().zip(&q.seq[i..]).take_while(|(t, w)| t == w).count()).max().unwrap_or(0);
+    if best < 2 {
+        return 0.0;
+    }
+    let scale = ((head.len() as f32 - 1.0) / HEAD_FULL_LENGTH).min(1.0);
+    scale * best.min(HEAD_WORDS) as f32 / HEAD_WORDS.min(head.len()) as f32
+}
+
+/// Whether the title contains the whole query, word for word ("đăng ký chấm dứt giám hộ" in
+/// "Thủ tục đăng ký chấm dứt giám hộ" but not in "Đăng ký chấm dứt giám sát việc giám hộ"): a
+/// tie-breaker for short queries that several titles cover word by word.
+pub fn contains_query(q: &QueryTerms, title: &[String]) -> bool {
+    q.seq.len() >= 2 && title.windows(q.seq.len()).any(|w| w == q.seq.as_slice())
+}
+
+/// The head of a title, in words.
+const HEAD_WORDS: usize = 4;
+/// Titles of this many words or more get the whole bonus; shorter ones a share.
+const HEAD_FULL_LENGTH: f32 = 30.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{Plan, QWord};
+
+    fn plan(text: &str) -> Plan {
+        let words = crate::analyzer::analyze(text)
+            .into_iter()
+            .map(|w| QWord { accented: None, folded: w.folded, weight: 1.0, unknown: false, idf: 1.0 })
+            .collect();
+        Plan { words, expansions: vec![] }
+    }
+
+    fn head(query: &str, title: &str) -> f32 {
+        let t: Vec<String> = crate::analyzer::analyze(title).into_iter().map(|w| w.folded).collect();
+        head_match(&QueryTerms::of(&plan(query)), &t)
+    }
+
+    #[test]
+    fn a_question_naming_the_head_of_a_long_title_matches_it() {
+        let long = "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam; \
+                    cơ quan, tổ chức có thẩm quyền của nước ngoài cấp hoặc chứng nhận";
+        let q = "Tôi có thể xin chứng thực bản sao đơn ly hôn của chồng tôi được không?";
+        assert_eq!(head(q, long), 1.0);
+        // Sharing the object is not naming the procedure.
+        assert_eq!(head(q, "Thủ tục ghi vào Sổ hộ tịch việc ly hôn, hủy việc kết hôn của công dân Việt Nam"), 0.0);
+        // "Thủ tục" is skipped; one word is not a head.
+        assert!(head("dang ky lai khai sinh", "Thủ tục đăng ký lại khai sinh cho người đã có hồ sơ, giấy tờ") > 0.0);
+        assert_eq!(head("chứng nhận", long), 0.0);
+        // Short titles gain little: BM25 already serves them.
+        assert!(head("cấp lại căn cước", "Cấp lại thẻ căn cước") < 0.2);
+    }
+}

@@ -8,7 +8,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analyzer::{analyze, bigram, register_analyzers};
-use crate::confidence::{confidence, coverage, title_coverage};
+use crate::confidence::{QueryTerms, confidence, contains_query, coverage, head_match, title_coverage};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::query::{self, Plan};
 use crate::schema::{Fields, fields_of, schema};
@@ -39,12 +39,18 @@ struct DocMeta {
     /// Folded words of the title and the alternative titles.
     words: HashSet<String>,
     bigrams: HashSet<String>,
+    /// The folded words of the title and of each alternative title, for [`head_match`].
+    titles: Vec<Vec<String>>,
 }
 
 /// How many BM25 candidates are reranked.
 const CANDIDATES: usize = 60;
 /// Weight of BM25 alone in the rerank; title and pair coverage (each in [0, 1]) add to it.
 const RERANK_BASE: f32 = 1.0;
+/// Weight of [`head_match`] in the reranking.
+const HEAD: f32 = 0.5;
+/// Bonus of a title that contains the whole query word for word ([`contains_query`]).
+const EXACT: f32 = 0.1;
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -150,12 +156,15 @@ impl SearchIndex {
         let candidates = q.limit.max(CANDIDATES);
         let (total, top) = searcher.search(&*tq, &(Count, TopDocs::with_limit(candidates).order_by_score()))?;
         // Rerank: BM25 times the document's prior, and how much of the query its title covers.
+        let terms = QueryTerms::of(&plan);
         let mut ranked: Vec<(f32, DocAddress, &DocMeta)> = top
             .into_iter()
             .map(|(score, addr)| {
                 let m = &self.meta[addr.segment_ord as usize][addr.doc_id as usize];
                 let cov = title_coverage(&plan, |t| m.words.contains(t), |b| m.bigrams.contains(b));
-                (score * m.boost * (RERANK_BASE + cov.title + cov.pairs), addr, m)
+                let head = m.titles.iter().map(|t| head_match(&terms, t)).fold(0.0, f32::max);
+                let exact = if m.titles.iter().any(|t| contains_query(&terms, t)) { EXACT } else { 0.0 };
+                (score * m.boost * (RERANK_BASE + cov.title + cov.pairs + HEAD * head + exact), addr, m)
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -204,10 +213,12 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
     let title = text(f.title);
     let mut words = HashSet::new();
     let mut bigrams = HashSet::new();
+    let mut titles = Vec::new();
     let alts = doc.get_all(f.alt_titles).filter_map(|v| v.as_str());
     for t in std::iter::once(title.as_str()).chain(alts) {
         let w = analyze(t);
         bigrams.extend(w.windows(2).map(|p| bigram(&p[0].folded, &p[1].folded)));
+        titles.push(w.iter().map(|a| a.folded.clone()).collect());
         words.extend(w.into_iter().map(|a| a.folded));
     }
     DocMeta {
@@ -217,6 +228,7 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
         title,
         words,
         bigrams,
+        titles,
     }
 }
 
