@@ -25,4 +25,5 @@ pub use doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 pub use engine::SearchIndex;
 pub use error::{Error, Result};
 pub use query::{Plan, QWord};
+pub use stopwords::meaning_key;
 pub use synonyms::Synonyms;

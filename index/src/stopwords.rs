@@ -19,6 +19,16 @@ const FILLER: &[&str] = &[
 static FOLDED_FILLER: LazyLock<HashSet<String>> =
     LazyLock::new(|| FILLER.iter().map(|f| crate::analyzer::fold(f)).collect());
 
+/// The words of `text` that carry its meaning, folded, in order ("Cho tôi hỏi lệ phí hộ chiếu ạ" →
+/// "le phi ho chieu"): a key under which rewordings of one question meet, with or without
+/// diacritics. A text of filler only keeps all its words.
+pub fn meaning_key(text: &str) -> String {
+    let words: Vec<String> = crate::analyzer::analyze(text).into_iter().map(|w| w.folded).collect();
+    let content: Vec<&str> =
+        words.iter().map(String::as_str).filter(|w| *w == "khong" || !FOLDED_FILLER.contains(*w)).collect();
+    if content.is_empty() { words.join(" ") } else { content.join(" ") }
+}
+
 /// Weight of a query word given its accented and folded forms.
 pub fn weight(accented: &str, folded: &str) -> f32 {
     if folded == "khong" {
@@ -34,6 +44,17 @@ pub fn weight(accented: &str, folded: &str) -> f32 {
 mod tests {
     fn check(accented: &str, folded: &str, expected: f32) {
         assert_eq!(super::weight(accented, folded), expected, "{accented}");
+    }
+
+    #[test]
+    fn rewordings_share_a_meaning_key() {
+        let key = super::meaning_key("Cho tôi hỏi lệ phí hộ chiếu là bao nhiêu ạ?");
+        assert_eq!(key, "le phi ho chieu");
+        assert_eq!(super::meaning_key("le phi ho chieu bao nhieu"), key);
+        assert_eq!(super::meaning_key("LỆ PHÍ HỘ CHIẾU"), key);
+        assert_eq!(super::meaning_key("không được"), "khong");
+        assert_eq!(super::meaning_key("tôi muốn hỏi"), "toi muon hoi");
+        assert_eq!(super::meaning_key(""), "");
     }
 
     #[test]

@@ -323,9 +323,10 @@ fn days(p: &HashMap<String, String>) -> i64 {
     p.get("days").and_then(|d| d.parse().ok()).unwrap_or(30).clamp(1, 366)
 }
 
-/// The grouping key of a question: its folded words ("Làm lại CCCD?" → "lam lai cccd").
+/// The grouping key of a question: its folded meaning words, filler dropped ("Cho tôi hỏi làm lại
+/// CCCD ạ?" and "lam lai cccd" → "lam lai cccd").
 pub fn group_key(text: &str) -> String {
-    dvc_index::analyzer::analyze(text).into_iter().map(|w| w.folded).collect::<Vec<_>>().join(" ")
+    dvc_index::meaning_key(text)
 }
 
 #[derive(Default)]
@@ -341,7 +342,7 @@ struct Group {
 }
 
 /// `GET /api/v1/editor/unanswered?days=30`: questions answered with low confidence, without an
-/// answer, voted down, or escalated to the hotline, grouped by their folded words, most asked
+/// answer, voted down, or escalated to the hotline, grouped by [`group_key`], most asked
 /// first. Personal data is masked.
 pub async fn unanswered(
     staff: Staff,
