@@ -36,7 +36,8 @@ fn main() -> anyhow::Result<()> {
             let top = res.hits.first().map_or(0.0, |h| h.confidence);
             let answerable = !relevant.is_empty();
             if std::env::var_os("DVC_DUMP").is_some() {
-                println!("DUMP\t{}\t{top}", answerable as u8);
+                let second = res.hits.get(1).map_or(0.0, |h| h.confidence);
+                println!("DUMP\t{}\t{top}\t{second}\t{}", answerable as u8, res.hits.first().map_or(0.0, |h| h.score));
             }
             let e = conf.entry((format!("{set} {variant}"), answerable)).or_default();
             e.1 += 1;
