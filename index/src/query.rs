@@ -21,6 +21,9 @@ const TITLE_BI: f32 = 2.5;
 const BODY_BI: f32 = 0.8;
 /// Words added by a synonym rule count a little less than the citizen's own words.
 const EXPANSION: f32 = 0.8;
+/// "lại" paired with a verb before the object: see [`Plan::bigrams`].
+const REPEAT: f32 = 1.0;
+const REPEAT_WINDOW: usize = 3;
 /// Fuzzy matches of unknown words count little.
 const FUZZY: f32 = 0.3;
 
@@ -55,6 +58,14 @@ impl Plan {
             self.words.windows(2).map(|p| (bigram(&p[0].folded, &p[1].folded), p[0].weight.min(p[1].weight))).collect();
         for e in &self.expansions {
             out.extend(e.phrase.windows(2).map(|p| (bigram(&p[0].1, &p[1].1), EXPANSION)));
+        }
+        // Spoken word order puts "lại" (again) after the object ("làm căn cước lại", "đăng ký khai
+        // sinh lại"); official names put it after the verb ("Cấp lại", "Đăng ký lại khai sinh").
+        // Pair it with the words before it too, at low weight.
+        for (i, w) in self.words.iter().enumerate().filter(|(i, w)| *i >= 2 && w.folded == "lai") {
+            for v in &self.words[i.saturating_sub(REPEAT_WINDOW + 1)..i - 1] {
+                out.push((bigram(&v.folded, &w.folded), REPEAT * v.weight));
+            }
         }
         out
     }
@@ -177,6 +188,17 @@ mod tests {
         check("cap lai CCCD", &["cap", "lai", "cccd?", "+căn cước"]);
         check("qwertyuiop", &["qwertyuiop?"]);
         check("", &[]);
+    }
+
+    #[test]
+    fn spoken_lai_after_the_object_pairs_with_the_verb() {
+        let known = |w: &str| u64::from(["dang", "ky", "khai", "sinh", "lai"].contains(&w)) * 10;
+        let p = plan("đăng ký khai sinh lại", &Synonyms::default(), known, 100);
+        let bigrams: Vec<String> = p.bigrams().into_iter().map(|b| b.0).collect();
+        assert!(bigrams.contains(&"ky_lai".to_string()), "{bigrams:?}");
+        assert!(bigrams.contains(&"sinh_lai".to_string()), "{bigrams:?}");
+        let p = plan("cấp lại", &Synonyms::default(), known, 100);
+        assert_eq!(p.bigrams().len(), 1);
     }
 
     #[test]

@@ -37,6 +37,18 @@ async fn unaccented_question_finds_the_accented_procedure() {
     assert_eq!(ids[0], "tthc-1.001193", "{ids:?}");
 }
 
+/// A question that names the head of a long official name goes to that procedure, not to a
+/// shorter title sharing a rarer word ("ly hôn"); spoken "… lại" after the object finds the
+/// "… lại …" procedure.
+#[tokio::test]
+async fn word_order_of_official_names_and_of_speech() {
+    let app = TestApp::new().await;
+    let ids = search_ids(&app, "Tôi có thể xin chứng thực bản sao đơn ly hôn của chồng tôi được không?").await;
+    assert_eq!(ids[0], "tthc-2.000815", "{ids:?}");
+    let ids = search_ids(&app, "đăng ký khai sinh lại").await;
+    assert!(ids.iter().take(2).any(|id| id == "tthc-1.004884"), "{ids:?}");
+}
+
 #[tokio::test]
 async fn kind_filter_returns_only_that_kind() {
     let app = TestApp::new().await;
