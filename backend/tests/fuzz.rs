@@ -14,15 +14,7 @@ use std::sync::OnceLock;
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let doc = |id: &str, kind, title: &str, body: &str| IndexDoc {
-            id: id.into(),
-            kind,
-            title: title.into(),
-            alt_titles: vec![],
-            body: body.into(),
-            summary: body.into(),
-            boost: 1.0,
-        };
+        let doc = IndexDoc::plain;
         let docs = [
             doc("a", Kind::Procedure, "Đăng ký khai sinh", "Ủy ban nhân dân cấp xã, giấy khai sinh"),
             doc("b", Kind::Procedure, "Cấp lại thẻ Căn cước", "Công an cấp xã, CCCD, 98/2024/NĐ-CP"),

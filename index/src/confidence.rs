@@ -76,18 +76,6 @@ pub fn confidence(c: Coverage) -> f32 {
     (0.5 * c.title + 0.2 * c.any + 0.3 * c.pairs).clamp(0.0, 1.0)
 }
 
-/// The query's words in order, as [`head_match`] looks them up.
-#[derive(Debug, Default)]
-pub struct QueryTerms {
-    seq: Vec<String>,
-}
-
-impl QueryTerms {
-    pub fn of(plan: &Plan) -> Self {
-        QueryTerms { seq: plan.words.iter().map(|w| w.folded.clone()).collect() }
-    }
-}
-
 /// How much of the head of a long title (its first words after "Thủ tục": the action and object
 /// of the procedure, "Chứng thực bản sao …") the query contains word for word, in `[0, 1]`.
 ///
@@ -96,11 +84,12 @@ impl QueryTerms {
 /// hôn"). Official names are often long, and BM25's length normalisation buries them under short
 /// titles that share a rare word; the bonus grows with the title's length to make up for that, so
 /// short titles, which BM25 already serves well, gain little. `title` is the title's folded words.
-pub fn head_match(q: &QueryTerms, title: &[String]) -> f32 {
+pub fn head_match(plan: &Plan, title: &[String]) -> f32 {
     let start = if title.len() > 2 && title[0] == "thu" && title[1] == "tuc" { 2 } else { 0 };
     let head = &title[start..];
+    let q = &plan.words;
     let best =
-        (0..q.seq.len()).map(|i| head.iter().zip(&q.seq[i..]).take_while(|(t, w)| t == w).count()).max().unwrap_or(0);
+        (0..q.len()).map(|i| head.iter().zip(&q[i..]).take_while(|(t, w)| **t == w.folded).count()).max().unwrap_or(0);
     if best < 2 {
         return 0.0;
     }
@@ -111,8 +100,9 @@ pub fn head_match(q: &QueryTerms, title: &[String]) -> f32 {
 /// Whether the title contains the whole query, word for word ("đăng ký chấm dứt giám hộ" in
 /// "Thủ tục đăng ký chấm dứt giám hộ" but not in "Đăng ký chấm dứt giám sát việc giám hộ"): a
 /// tie-breaker for short queries that several titles cover word by word.
-pub fn contains_query(q: &QueryTerms, title: &[String]) -> bool {
-    q.seq.len() >= 2 && title.windows(q.seq.len()).any(|w| w == q.seq.as_slice())
+pub fn contains_query(plan: &Plan, title: &[String]) -> bool {
+    let q = &plan.words;
+    q.len() >= 2 && title.windows(q.len()).any(|w| w.iter().zip(q).all(|(t, w)| *t == w.folded))
 }
 
 /// The head of a title, in words.
@@ -135,7 +125,7 @@ mod tests {
 
     fn head(query: &str, title: &str) -> f32 {
         let t: Vec<String> = crate::analyzer::analyze(title).into_iter().map(|w| w.folded).collect();
-        head_match(&QueryTerms::of(&plan(query)), &t)
+        head_match(&plan(query), &t)
     }
 
     #[test]

@@ -42,6 +42,22 @@ pub struct IndexDoc {
     pub boost: f32,
 }
 
+impl IndexDoc {
+    /// A document without alternative titles, whose body is also its summary, at neutral boost
+    /// (small fixtures, fuzzing).
+    pub fn plain(id: &str, kind: Kind, title: &str, body: &str) -> Self {
+        IndexDoc {
+            id: id.into(),
+            kind,
+            title: title.into(),
+            alt_titles: vec![],
+            body: body.into(),
+            summary: body.into(),
+            boost: 1.0,
+        }
+    }
+}
+
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {

@@ -8,7 +8,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analyzer::{analyze, bigram, register_analyzers};
-use crate::confidence::{QueryTerms, confidence, contains_query, coverage, head_match, title_coverage};
+use crate::confidence::{confidence, contains_query, coverage, head_match, title_coverage};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::query::{self, Plan};
 use crate::schema::{Fields, fields_of, schema};
@@ -156,14 +156,13 @@ impl SearchIndex {
         let candidates = q.limit.max(CANDIDATES);
         let (total, top) = searcher.search(&*tq, &(Count, TopDocs::with_limit(candidates).order_by_score()))?;
         // Rerank: BM25 times the document's prior, and how much of the query its title covers.
-        let terms = QueryTerms::of(&plan);
         let mut ranked: Vec<(f32, DocAddress, &DocMeta)> = top
             .into_iter()
             .map(|(score, addr)| {
                 let m = &self.meta[addr.segment_ord as usize][addr.doc_id as usize];
                 let cov = title_coverage(&plan, |t| m.words.contains(t), |b| m.bigrams.contains(b));
-                let head = m.titles.iter().map(|t| head_match(&terms, t)).fold(0.0, f32::max);
-                let exact = if m.titles.iter().any(|t| contains_query(&terms, t)) { EXACT } else { 0.0 };
+                let head = m.titles.iter().map(|t| head_match(&plan, t)).fold(0.0, f32::max);
+                let exact = if m.titles.iter().any(|t| contains_query(&plan, t)) { EXACT } else { 0.0 };
                 (score * m.boost * (RERANK_BASE + cov.title + cov.pairs + HEAD * head + exact), addr, m)
             })
             .collect();
@@ -236,30 +235,18 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
 mod tests {
     use super::*;
 
-    fn doc(id: &str, kind: Kind, title: &str, body: &str) -> IndexDoc {
-        IndexDoc {
-            id: id.into(),
-            kind,
-            title: title.into(),
-            alt_titles: vec![],
-            body: body.into(),
-            summary: body.into(),
-            boost: 1.0,
-        }
-    }
-
     fn index() -> SearchIndex {
         let docs = [
-            doc(
+            IndexDoc::plain(
                 "ks",
                 Kind::Procedure,
                 "Thủ tục đăng ký khai sinh",
                 "Hồ sơ gồm tờ khai đăng ký khai sinh, giấy chứng sinh.",
             ),
-            doc("kt", Kind::Procedure, "Thủ tục đăng ký khai tử", "Giấy báo tử; tờ khai đăng ký khai tử."),
-            doc("cc", Kind::Procedure, "Cấp lại thẻ Căn cước", "Công dân bị mất thẻ căn cước."),
-            doc("dang", Kind::Procedure, "Kết nạp đảng viên", "Đảng ủy xét kết nạp."),
-            doc(
+            IndexDoc::plain("kt", Kind::Procedure, "Thủ tục đăng ký khai tử", "Giấy báo tử; tờ khai đăng ký khai tử."),
+            IndexDoc::plain("cc", Kind::Procedure, "Cấp lại thẻ Căn cước", "Công dân bị mất thẻ căn cước."),
+            IndexDoc::plain("dang", Kind::Procedure, "Kết nạp đảng viên", "Đảng ủy xét kết nạp."),
+            IndexDoc::plain(
                 "faq",
                 Kind::Faq,
                 "Làm lại căn cước mất bao nhiêu tiền?",
@@ -318,7 +305,7 @@ mod tests {
     fn builds_on_disk_and_reopens() {
         let dir = std::env::temp_dir().join(format!("dvc-index-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let docs = [doc("a", Kind::Faq, "Đổi biển số vàng sang trắng", "Biển số")];
+        let docs = [IndexDoc::plain("a", Kind::Faq, "Đổi biển số vàng sang trắng", "Biển số")];
         SearchIndex::build(&dir, &docs).unwrap();
         let idx = SearchIndex::open(&dir).unwrap();
         assert_eq!(idx.num_docs(), 1);

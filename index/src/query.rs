@@ -61,7 +61,7 @@ impl Plan {
         }
         // Spoken word order puts "lại" (again) after the object ("làm căn cước lại", "đăng ký khai
         // sinh lại"); official names put it after the verb ("Cấp lại", "Đăng ký lại khai sinh").
-        // Pair it with the words before it too, at low weight.
+        // Pair it with the few words before it too, each at that word's weight.
         for (i, w) in self.words.iter().enumerate().filter(|(i, w)| *i >= 2 && w.folded == "lai") {
             for v in &self.words[i.saturating_sub(REPEAT_WINDOW + 1)..i - 1] {
                 out.push((bigram(&v.folded, &w.folded), REPEAT * v.weight));
