@@ -118,7 +118,7 @@ mod tests {
     fn plan(text: &str) -> Plan {
         let words = crate::analyzer::analyze(text)
             .into_iter()
-            .map(|w| QWord { accented: None, folded: w.folded, weight: 1.0, unknown: false, idf: 1.0 })
+            .map(|w| QWord { accented: None, folded: w.folded, weight: 1.0, unknown: false, idf: 1.0, restored: false })
             .collect();
         Plan { words, expansions: vec![] }
     }

@@ -7,6 +7,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+use crate::accents::Accents;
 use crate::analyzer::{analyze, bigram, register_analyzers};
 use crate::confidence::{confidence, contains_query, coverage, head_match, title_coverage};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
@@ -18,6 +19,8 @@ use crate::synonyms::Synonyms;
 use crate::{Error, Result};
 
 const WRITER_MEMORY: usize = 120_000_000;
+/// The accent model beside the index files.
+const ACCENTS_FILE: &str = "accents.tsv";
 
 /// An opened, searchable index. Cheap to share behind an `Arc`; searches run concurrently.
 pub struct SearchIndex {
@@ -27,6 +30,8 @@ pub struct SearchIndex {
     num_docs: u64,
     /// Per segment, per doc id: what ranking needs without touching the doc store.
     meta: Vec<Vec<DocMeta>>,
+    /// Accent restoration learnt from the indexed content.
+    accents: Accents,
 }
 
 /// In-memory facts of one document.
@@ -61,54 +66,80 @@ impl std::fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Build a new index of `docs` in the empty or missing directory `dir`.
     pub fn build<'a>(dir: &Path, docs: impl IntoIterator<Item = &'a IndexDoc>) -> Result<Self> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        let io = |source| Error::Io { path: dir.to_path_buf(), source };
+        std::fs::create_dir_all(dir).map_err(io)?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
-        Self::fill(index, fields, docs)
+        let (index, accents) = Self::fill(index, fields, docs)?;
+        let path = dir.join(ACCENTS_FILE);
+        std::fs::write(&path, accents.to_text()).map_err(|source| Error::Io { path, source })?;
+        Self::ready(index, fields, accents)
     }
 
     /// Build an index of `docs` in memory (tests, tools).
     pub fn build_in_ram<'a>(docs: impl IntoIterator<Item = &'a IndexDoc>) -> Result<Self> {
         let (schema, fields) = schema();
-        Self::fill(Index::create_in_ram(schema), fields, docs)
+        let (index, accents) = Self::fill(Index::create_in_ram(schema), fields, docs)?;
+        Self::ready(index, fields, accents)
     }
 
     /// Open an index that [`SearchIndex::build`] wrote.
     pub fn open(dir: &Path) -> Result<Self> {
         let index = Index::open_in_dir(dir)?;
         let fields = fields_of(&index.schema())?;
-        Self::ready(index, fields)
+        let path = dir.join(ACCENTS_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        let accents = Accents::parse(&text).ok_or_else(|| Error::Io {
+            path,
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not an accent model"),
+        })?;
+        Self::ready(index, fields, accents)
     }
 
-    fn fill<'a>(index: Index, fields: Fields, docs: impl IntoIterator<Item = &'a IndexDoc>) -> Result<Self> {
+    /// Index `docs`, and meanwhile, on another thread, learn their accents.
+    fn fill<'a>(
+        index: Index,
+        fields: Fields,
+        docs: impl IntoIterator<Item = &'a IndexDoc>,
+    ) -> Result<(Index, Accents)> {
         register_analyzers(index.tokenizers());
-        let mut writer = index.writer::<TantivyDocument>(WRITER_MEMORY)?;
-        for d in docs {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(fields.id, &d.id);
-            doc.add_text(fields.kind, d.kind.as_str());
-            doc.add_text(fields.title, &d.title);
-            doc.add_text(fields.summary, &d.summary);
-            doc.add_f64(fields.boost, f64::from(d.boost));
-            for alt in &d.alt_titles {
-                doc.add_text(fields.alt_titles, alt);
+        let docs: Vec<&IndexDoc> = docs.into_iter().collect();
+        std::thread::scope(|scope| {
+            let learning =
+                scope.spawn(|| {
+                    Accents::learn(docs.iter().flat_map(|d| {
+                        [&d.title, &d.summary, &d.body].into_iter().chain(&d.alt_titles).map(String::as_str)
+                    }))
+                });
+            let mut writer = index.writer::<TantivyDocument>(WRITER_MEMORY)?;
+            for d in &docs {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.id, &d.id);
+                doc.add_text(fields.kind, d.kind.as_str());
+                doc.add_text(fields.title, &d.title);
+                doc.add_text(fields.summary, &d.summary);
+                doc.add_f64(fields.boost, f64::from(d.boost));
+                for alt in &d.alt_titles {
+                    doc.add_text(fields.alt_titles, alt);
+                }
+                for t in std::iter::once(&d.title).chain(&d.alt_titles) {
+                    doc.add_text(fields.title_f, t);
+                    doc.add_text(fields.title_a, t);
+                    doc.add_text(fields.title_bi, t);
+                }
+                doc.add_text(fields.body_f, &d.body);
+                doc.add_text(fields.body_a, &d.body);
+                doc.add_text(fields.body_bi, &d.body);
+                writer.add_document(doc)?;
             }
-            for t in std::iter::once(&d.title).chain(&d.alt_titles) {
-                doc.add_text(fields.title_f, t);
-                doc.add_text(fields.title_a, t);
-                doc.add_text(fields.title_bi, t);
-            }
-            doc.add_text(fields.body_f, &d.body);
-            doc.add_text(fields.body_a, &d.body);
-            doc.add_text(fields.body_bi, &d.body);
-            writer.add_document(doc)?;
-        }
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        Self::ready(index, fields)
+            writer.commit()?;
+            writer.wait_merging_threads()?;
+            let accents = learning.join().expect("accent learning does not panic");
+            Ok((index, accents))
+        })
     }
 
-    fn ready(index: Index, fields: Fields) -> Result<Self> {
+    fn ready(index: Index, fields: Fields, accents: Accents) -> Result<Self> {
         register_analyzers(index.tokenizers());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
@@ -125,7 +156,7 @@ impl SearchIndex {
             Suggester::new(meta.iter().flatten().map(|m: &DocMeta| (m.id.clone(), m.kind, m.title.clone())));
         let num_docs = searcher.num_docs();
         drop(searcher);
-        Ok(SearchIndex { reader, fields, suggester, num_docs, meta })
+        Ok(SearchIndex { reader, fields, suggester, num_docs, meta, accents })
     }
 
     pub fn num_docs(&self) -> u64 {
@@ -141,7 +172,7 @@ impl SearchIndex {
             let body = searcher.doc_freq(&Term::from_field_text(f.body_f, t)).unwrap_or(0);
             (title + body).min(self.num_docs)
         };
-        query::plan(text, synonyms, df, self.num_docs)
+        query::plan(text, synonyms, &self.accents, df, self.num_docs)
     }
 
     /// Rank documents for `q`. An empty or meaningless query gives no hits.
@@ -310,6 +341,10 @@ mod tests {
         let idx = SearchIndex::open(&dir).unwrap();
         assert_eq!(idx.num_docs(), 1);
         assert_eq!(idx.suggest("bien s", 5, None)[0].id, "a");
+        drop(idx);
+        // Without its accent model the directory is not a whole index: the caller rebuilds it.
+        std::fs::remove_file(dir.join(ACCENTS_FILE)).unwrap();
+        assert!(SearchIndex::open(&dir).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -7,6 +7,7 @@
 //! It must never know about HTTP, JSON on the wire, databases or async runtimes: it takes records
 //! and queries and returns ranked hits.
 
+mod accents;
 pub mod analyzer;
 mod confidence;
 mod doc;

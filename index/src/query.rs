@@ -5,6 +5,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::accents::Accents;
 use crate::analyzer::{analyze, bigram};
 use crate::doc::Kind;
 use crate::schema::Fields;
@@ -24,6 +25,13 @@ const EXPANSION: f32 = 0.8;
 /// "lại" paired with a verb before the object: see [`Plan::bigrams`].
 const REPEAT: f32 = 1.0;
 const REPEAT_WINDOW: usize = 3;
+/// A restored accent is used when [`Accents::restore`] gives it at least this probability…
+const RESTORE_MIN: f32 = 0.8;
+/// …and its accented-field bonus counts this much of a typed one.
+const RESTORED: f32 = 0.5;
+/// The IDF beyond which a filler word's weight is scaled down (about a word in a fifth of the
+/// documents), so that weight × IDF stays that of a common word.
+const FILLER_IDF_CAP: f32 = 1.5;
 /// Fuzzy matches of unknown words count little.
 const FUZZY: f32 = 0.3;
 
@@ -38,6 +46,8 @@ pub struct QWord {
     pub unknown: bool,
     /// Inverse document frequency of the folded form.
     pub idf: f32,
+    /// `accented` was restored by [`Accents`], not typed.
+    pub restored: bool,
 }
 
 /// The analysed query.
@@ -71,31 +81,64 @@ impl Plan {
     }
 }
 
-/// Analyse `text`. `doc_freq` tells how many documents contain a folded word (0 = unknown).
-pub fn plan(text: &str, synonyms: &Synonyms, doc_freq: impl Fn(&str) -> u64, num_docs: u64) -> Plan {
+/// Analyse `text`. `doc_freq` tells how many documents contain a folded word (0 = unknown);
+/// `accents` restores the marks of a question typed without them.
+pub fn plan(text: &str, synonyms: &Synonyms, accents: &Accents, doc_freq: impl Fn(&str) -> u64, num_docs: u64) -> Plan {
     let n = num_docs.max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
-    let words: Vec<QWord> = analyze(text)
-        .into_iter()
+    let analyzed = analyze(text);
+    let mut words: Vec<QWord> = analyzed
+        .iter()
         .map(|w| {
             let df = doc_freq(&w.folded);
             if df > 0 {
                 let accented = (w.accented != w.folded).then_some(w.accented.clone());
                 let weight = stopwords::weight(&w.accented, &w.folded);
-                return QWord { accented, folded: w.folded, weight, unknown: false, idf: idf(df) };
+                return QWord {
+                    accented,
+                    folded: w.folded.clone(),
+                    weight,
+                    unknown: false,
+                    idf: idf(df),
+                    restored: false,
+                };
             }
             for candidate in telex::repairs(&w.folded) {
                 let df = doc_freq(&candidate);
                 if df > 0 {
                     let weight = stopwords::weight(&candidate, &candidate);
-                    return QWord { accented: None, folded: candidate, weight, unknown: false, idf: idf(df) };
+                    return QWord {
+                        accented: None,
+                        folded: candidate,
+                        weight,
+                        unknown: false,
+                        idf: idf(df),
+                        restored: false,
+                    };
                 }
             }
             let weight = stopwords::weight(&w.accented, &w.folded);
-            QWord { accented: None, folded: w.folded, weight, unknown: true, idf: idf(0) }
+            QWord { accented: None, folded: w.folded.clone(), weight, unknown: true, idf: idf(0), restored: false }
         })
         .collect();
     let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+    // A question typed (mostly) without marks: restore them where the neighbours make it clear.
+    let marked = analyzed.iter().filter(|w| w.accented != w.folded).count();
+    if marked * 2 < words.len() {
+        for (w, (form, p)) in words.iter_mut().zip(accents.restore(&folded)) {
+            // A word restored to its unmarked form stays as a typed unmarked word is.
+            if w.accented.is_none() && !w.unknown && p >= RESTORE_MIN && form != w.folded {
+                w.weight = stopwords::weight_of(&form);
+                w.accented = Some(form);
+                w.restored = true;
+            }
+        }
+    }
+    // Filler is filler however rare it is in formal text ("gì" in procedure names): its weight
+    // does not grow with its IDF beyond that of a common word.
+    for w in words.iter_mut().filter(|w| w.weight < 0.9 && w.idf > FILLER_IDF_CAP) {
+        w.weight *= FILLER_IDF_CAP / w.idf;
+    }
     let expansions = synonyms.expand(&folded);
     Plan { words, expansions }
 }
@@ -122,8 +165,9 @@ pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
         add(f.title_f, &w.folded, TITLE_F * w.weight);
         add(f.body_f, &w.folded, BODY_F * w.weight);
         if let Some(a) = &w.accented {
-            add(f.title_a, a, TITLE_A * w.weight);
-            add(f.body_a, a, BODY_A * w.weight);
+            let trust = if w.restored { RESTORED } else { 1.0 };
+            add(f.title_a, a, TITLE_A * w.weight * trust);
+            add(f.body_a, a, BODY_A * w.weight * trust);
         }
     }
     for e in &plan.expansions {
@@ -171,7 +215,7 @@ mod tests {
 
     fn check(text: &str, expected: &[&str]) {
         let syn = Synonyms::parse("cccd => căn cước").unwrap();
-        let p = plan(text, &syn, known, 100);
+        let p = plan(text, &syn, &Accents::default(), known, 100);
         let mut got: Vec<String> =
             p.words.iter().map(|w| format!("{}{}", w.folded, if w.unknown { "?" } else { "" })).collect();
         got.extend(
@@ -193,17 +237,41 @@ mod tests {
     #[test]
     fn spoken_lai_after_the_object_pairs_with_the_verb() {
         let known = |w: &str| u64::from(["dang", "ky", "khai", "sinh", "lai"].contains(&w)) * 10;
-        let p = plan("đăng ký khai sinh lại", &Synonyms::default(), known, 100);
+        let p = plan("đăng ký khai sinh lại", &Synonyms::default(), &Accents::default(), known, 100);
         let bigrams: Vec<String> = p.bigrams().into_iter().map(|b| b.0).collect();
         assert!(bigrams.contains(&"ky_lai".to_string()), "{bigrams:?}");
         assert!(bigrams.contains(&"sinh_lai".to_string()), "{bigrams:?}");
-        let p = plan("cấp lại", &Synonyms::default(), known, 100);
+        let p = plan("cấp lại", &Synonyms::default(), &Accents::default(), known, 100);
         assert_eq!(p.bigrams().len(), 1);
     }
 
     #[test]
+    fn marks_are_restored_in_unaccented_questions() {
+        let accents = Accents::learn(["Tôi có thể xin bản sao giấy khai sinh", "Ban quản lý", "bạn bè", "bạn bè"]);
+        let known = |w: &str| u64::from(["toi", "co", "the", "xin", "ban", "sao"].contains(&w)) * 10;
+        let p = plan("toi co the xin ban sao", &Synonyms::default(), &accents, known, 100);
+        let forms: Vec<&str> = p.words.iter().map(|w| w.accented.as_deref().unwrap_or(&w.folded)).collect();
+        assert_eq!(forms, ["tôi", "có", "thể", "xin", "bản", "sao"]);
+        assert!(p.words[4].restored && p.words[4].weight == 1.0, "bản is content: {:?}", p.words[4]);
+        assert!(p.words[0].weight < 0.45, "tôi is filler: {:?}", p.words[0]);
+        // Typed marks are never second-guessed.
+        let p = plan("tôi có thể xin ban sao", &Synonyms::default(), &accents, known, 100);
+        assert!(p.words.iter().all(|w| !w.restored), "{:?}", p.words);
+    }
+
+    #[test]
+    fn rare_filler_does_not_outweigh_content() {
+        // "gì" is rare in formal text; it still counts as filler.
+        let df = |w: &str| if w == "gi" { 1 } else { 50 };
+        let p = plan("kết quả là gì", &Synonyms::default(), &Accents::default(), df, 1000);
+        let weight = |i: usize| p.words[i].weight * p.words[i].idf;
+        assert!((weight(3) - 0.2 * FILLER_IDF_CAP).abs() < 1e-4, "{:?}", p.words[3]);
+        assert!(weight(3) < weight(0) / 2.0, "{:?}", p.words);
+    }
+
+    #[test]
     fn filler_words_weigh_less() {
-        let p = plan("tôi muốn khai sinh", &Synonyms::default(), known, 100);
+        let p = plan("tôi muốn khai sinh", &Synonyms::default(), &Accents::default(), known, 100);
         assert!(p.words[0].weight < p.words[2].weight);
     }
 }

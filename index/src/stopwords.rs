@@ -40,6 +40,17 @@ pub fn weight(accented: &str, folded: &str) -> f32 {
     if FOLDED_FILLER.contains(folded) { 0.45 } else { 1.0 }
 }
 
+/// Weight of a word whose accented form is known for certain (typed or restored).
+pub fn weight_of(accented: &str) -> f32 {
+    if accented == "không" {
+        0.5
+    } else if FILLER.contains(&accented) {
+        0.2
+    } else {
+        1.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     fn check(accented: &str, folded: &str, expected: f32) {

@@ -23,6 +23,8 @@ fn main() -> anyhow::Result<()> {
     let synonyms = catalog::load_synonyms(&root.join("data"))?;
     let mut groups: BTreeMap<(String, String), Vec<Metrics>> = BTreeMap::new();
     let mut conf: BTreeMap<(String, bool), (usize, usize)> = BTreeMap::new();
+    // Accent restoration, over the questions typed with marks: (restored right, wrong, marked words).
+    let mut accents = (0, 0, 0);
     for set in ["dev_questions", "dev_short_queries", "dev_unanswerable"] {
         let path = data.join(format!("{set}.jsonl"));
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
@@ -32,6 +34,18 @@ fn main() -> anyhow::Result<()> {
             let relevant: Vec<&str> =
                 row["relevant"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
             let variant = row["variant"].as_str().unwrap_or("original").to_string();
+            if variant == "original" || variant == "diacritics" {
+                let typed = dvc_index::analyzer::analyze(q);
+                let plan = index.plan(&dvc_index::analyzer::fold(q), &synonyms);
+                for (w, t) in plan.words.iter().zip(&typed).filter(|(_, t)| t.accented != t.folded) {
+                    accents.2 += 1;
+                    match (&w.accented, w.restored) {
+                        (Some(a), true) if *a == t.accented => accents.0 += 1,
+                        (_, true) => accents.1 += 1,
+                        _ => {}
+                    }
+                }
+            }
             let res = index.search(Query { text: q, limit: 10, kind: None }, &synonyms)?;
             let top = res.hits.first().map_or(0.0, |h| h.confidence);
             let answerable = !relevant.is_empty();
@@ -82,6 +96,13 @@ fn main() -> anyhow::Result<()> {
         let (r1, r5, mrr) = ms.iter().fold((0.0, 0.0, 0.0), |a, m| (a.0 + m.0, a.1 + m.1, a.2 + m.2));
         println!("{set:30} {variant:14} n={:3}  R@1 {:.3}  R@5 {:.3}  MRR@10 {:.3}", ms.len(), r1 / n, r5 / n, mrr / n);
     }
+    println!(
+        "accents restored on the marked questions' words, typed without marks: {} right, {} wrong, {} left unmarked, of {}",
+        accents.0,
+        accents.1,
+        accents.2 - accents.0 - accents.1,
+        accents.2
+    );
     for ((set, answerable), (ok, n)) in &conf {
         let what = if *answerable { "answered (>= threshold)" } else { "hotline (< threshold)" };
         println!("{set:40} {what:24} {ok}/{n} = {:.3}", *ok as f64 / *n as f64);
