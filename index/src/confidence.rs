@@ -6,7 +6,6 @@
 //! question), anywhere in the document, and as adjacent word pairs in the title. A synonym phrase
 //! covers the words it stands for.
 
-use crate::analyzer::bigram;
 use crate::query::Plan;
 
 /// Above this, a hit is considered an answer.
@@ -55,17 +54,11 @@ pub fn coverage(
         return Coverage::default();
     }
     let title = title_cov / total;
-    let pairs: Vec<(String, f32)> = plan
-        .words
-        .windows(2)
-        .filter(|p| !p[0].unknown && !p[1].unknown)
-        .map(|p| (bigram(&p[0].folded, &p[1].folded), p[0].weight.min(p[1].weight)))
-        .filter(|(_, w)| *w >= PAIR_MIN_WEIGHT)
-        .collect();
+    let pairs: Vec<(Vec<String>, f32)> = plan.pairs().into_iter().filter(|(_, w)| *w >= PAIR_MIN_WEIGHT).collect();
     let pair_cov = if pairs.is_empty() {
         title
     } else {
-        let hit: f32 = pairs.iter().filter(|(b, _)| title_bigram(b)).map(|(_, w)| w).sum();
+        let hit: f32 = pairs.iter().filter(|(b, _)| b.iter().any(|b| title_bigram(b))).map(|(_, w)| w).sum();
         hit / pairs.iter().map(|(_, w)| w).sum::<f32>()
     };
     Coverage { title, any: any_cov / total, pairs: pair_cov }
@@ -113,7 +106,7 @@ const HEAD_FULL_LENGTH: f32 = 30.0;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{Plan, QWord};
+    use crate::query::QWord;
 
     fn plan(text: &str) -> Plan {
         let words = crate::analyzer::analyze(text)

@@ -62,6 +62,43 @@ impl Plan {
         self.words.is_empty()
     }
 
+    /// Each adjacent pair of the query's words, in every form it may take in a title, with the
+    /// lighter word's weight: as typed; with a synonym phrase standing for one of its words ("đổi
+    /// GPLX quân sự" → "đổi giấy", "xe quân"); with a spoken "… lại" moved after the verb
+    /// ("khai sinh lại" → "ký lại"). A pair with an unknown word and no phrase for it is left out.
+    pub fn pairs(&self) -> Vec<(Vec<String>, f32)> {
+        let ends = |at: usize, last: bool| -> Vec<&str> {
+            self.expansions
+                .iter()
+                .filter(|e| if last { e.start + e.len == at + 1 } else { e.start == at })
+                .filter_map(|e| if last { e.phrase.last() } else { e.phrase.first() })
+                .map(|w| w.1.as_str())
+                .collect()
+        };
+        let side = |i: usize, last: bool| -> Vec<&str> {
+            let w = &self.words[i];
+            let mut forms = ends(i, last);
+            if !w.unknown {
+                forms.insert(0, &w.folded);
+            }
+            forms
+        };
+        (1..self.words.len())
+            .filter_map(|i| {
+                let mut lefts = side(i - 1, true);
+                if self.words[i].folded == "lai" && i >= 2 {
+                    lefts.extend(
+                        self.words[i.saturating_sub(REPEAT_WINDOW + 1)..i - 1].iter().map(|w| w.folded.as_str()),
+                    );
+                }
+                let rights = side(i, false);
+                let forms: Vec<String> = lefts.iter().flat_map(|l| rights.iter().map(|r| bigram(l, r))).collect();
+                let weight = self.words[i - 1].weight.min(self.words[i].weight);
+                (!forms.is_empty()).then_some((forms, weight))
+            })
+            .collect()
+    }
+
     /// Weighted bigrams of adjacent query words and inside synonym phrases.
     pub fn bigrams(&self) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> =
@@ -267,6 +304,18 @@ mod tests {
         let weight = |i: usize| p.words[i].weight * p.words[i].idf;
         assert!((weight(3) - 0.2 * FILLER_IDF_CAP).abs() < 1e-4, "{:?}", p.words[3]);
         assert!(weight(3) < weight(0) / 2.0, "{:?}", p.words);
+    }
+
+    #[test]
+    fn pairs_take_the_forms_a_title_may_use() {
+        let known = |w: &str| u64::from(["doi", "quan", "su", "khai", "sinh", "lai", "giay", "xe"].contains(&w)) * 10;
+        let syn = Synonyms::parse("gplx => giấy phép lái xe").unwrap();
+        let pairs = |text: &str| -> Vec<Vec<String>> {
+            plan(text, &syn, &Accents::default(), known, 100).pairs().into_iter().map(|p| p.0).collect()
+        };
+        assert_eq!(pairs("đổi gplx quân sự"), [vec!["doi_giay"], vec!["xe_quan"], vec!["quan_su"]]);
+        assert_eq!(pairs("khai sinh lại")[1], ["sinh_lai", "khai_lai"]);
+        assert!(pairs("qwerty").is_empty());
     }
 
     #[test]

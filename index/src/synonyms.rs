@@ -90,7 +90,7 @@ impl Synonyms {
                     }
                     for to in &rule.to {
                         let same = to.len() == n && to.iter().zip(from).all(|(a, b)| a.1 == b.1);
-                        if !same && !out.iter().any(|e| e.phrase == *to) {
+                        if !same && !out.iter().any(|e| e.start == start && e.phrase == *to) {
                             out.push(Expansion { start, len: n, phrase: to.clone() });
                         }
                     }
@@ -124,6 +124,8 @@ mod tests {
         check(rules, "lam so do", &["giấy chứng nhận quyền sử dụng đất"]);
         check(rules, "quí 1", &["quý"]);
         check(rules, "căn cước", &[]);
+        // Each occurrence is expanded where it stands.
+        check(rules, "đổi cmnd sang cccd", &["căn cước", "căn cước"]);
     }
 
     #[test]
