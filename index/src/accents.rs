@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::analyzer::{analyze, fold};
+use crate::analyzer::{fold, normalize_word, raw_words};
 
 /// How much a transition leans on the next form's own frequency rather than on the pair count.
 const SMOOTHING: f32 = 1.0;
@@ -34,17 +34,26 @@ impl Accents {
     /// Learn from `texts`. Pairs are counted inside phrases: words separated only by spaces.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut m = Accents::default();
+        // Normalising is the costly part; a text repeats few distinct spellings.
+        let mut spellings: HashMap<String, u32> = HashMap::new();
         for text in texts {
             let mut prev: Option<(u32, usize)> = None;
-            for w in analyze(text) {
-                let id = m.intern(&w.accented);
+            for (word, from, to) in raw_words(text) {
+                let id = match spellings.get(word) {
+                    Some(id) => *id,
+                    None => {
+                        let id = m.intern(&normalize_word(word));
+                        spellings.insert(word.to_string(), id);
+                        id
+                    }
+                };
                 m.words[id as usize].1 += 1;
                 if let Some((p, end)) = prev
-                    && text[end..w.from].chars().all(char::is_whitespace)
+                    && text[end..from].chars().all(char::is_whitespace)
                 {
                     *m.pairs.entry(pair(p, id)).or_default() += 1;
                 }
-                prev = Some((id, w.to));
+                prev = Some((id, to));
             }
         }
         m.index_forms();
@@ -195,6 +204,7 @@ fn normalise(v: &mut [f32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyzer::analyze;
 
     fn model() -> Accents {
         Accents::learn([

@@ -54,12 +54,12 @@ pub fn coverage(
         return Coverage::default();
     }
     let title = title_cov / total;
-    let pairs: Vec<(Vec<String>, f32)> = plan.pairs().into_iter().filter(|(_, w)| *w >= PAIR_MIN_WEIGHT).collect();
-    let pair_cov = if pairs.is_empty() {
+    let pairs = || plan.pairs().iter().filter(|(_, w)| *w >= PAIR_MIN_WEIGHT);
+    let all: f32 = pairs().map(|(_, w)| w).sum();
+    let pair_cov = if all <= 0.0 {
         title
     } else {
-        let hit: f32 = pairs.iter().filter(|(b, _)| b.iter().any(|b| title_bigram(b))).map(|(_, w)| w).sum();
-        hit / pairs.iter().map(|(_, w)| w).sum::<f32>()
+        pairs().filter(|(b, _)| b.iter().any(|b| title_bigram(b))).map(|(_, w)| w).sum::<f32>() / all
     };
     Coverage { title, any: any_cov / total, pairs: pair_cov }
 }
@@ -113,7 +113,7 @@ mod tests {
             .into_iter()
             .map(|w| QWord { accented: None, folded: w.folded, weight: 1.0, unknown: false, idf: 1.0, restored: false })
             .collect();
-        Plan { words, expansions: vec![] }
+        Plan::new(words, vec![])
     }
 
     fn head(query: &str, title: &str) -> f32 {

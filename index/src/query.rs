@@ -55,9 +55,17 @@ pub struct QWord {
 pub struct Plan {
     pub words: Vec<QWord>,
     pub expansions: Vec<Expansion>,
+    /// [`Plan::pairs`], computed once: coverage reads them for every candidate.
+    pairs: Vec<(Vec<String>, f32)>,
 }
 
 impl Plan {
+    pub fn new(words: Vec<QWord>, expansions: Vec<Expansion>) -> Self {
+        let mut plan = Plan { words, expansions, pairs: vec![] };
+        plan.pairs = plan.pair_forms();
+        plan
+    }
+
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
@@ -66,7 +74,11 @@ impl Plan {
     /// lighter word's weight: as typed; with a synonym phrase standing for one of its words ("đổi
     /// GPLX quân sự" → "đổi giấy", "xe quân"); with a spoken "… lại" moved after the verb
     /// ("khai sinh lại" → "ký lại"). A pair with an unknown word and no phrase for it is left out.
-    pub fn pairs(&self) -> Vec<(Vec<String>, f32)> {
+    pub fn pairs(&self) -> &[(Vec<String>, f32)] {
+        &self.pairs
+    }
+
+    fn pair_forms(&self) -> Vec<(Vec<String>, f32)> {
         let ends = |at: usize, last: bool| -> Vec<&str> {
             self.expansions
                 .iter()
@@ -177,7 +189,7 @@ pub fn plan(text: &str, synonyms: &Synonyms, accents: &Accents, doc_freq: impl F
         w.weight *= FILLER_IDF_CAP / w.idf;
     }
     let expansions = synonyms.expand(&folded);
-    Plan { words, expansions }
+    Plan::new(words, expansions)
 }
 
 /// Build the tantivy query: OR of every weighted term, never AND.
@@ -311,7 +323,7 @@ mod tests {
         let known = |w: &str| u64::from(["doi", "quan", "su", "khai", "sinh", "lai", "giay", "xe"].contains(&w)) * 10;
         let syn = Synonyms::parse("gplx => giấy phép lái xe").unwrap();
         let pairs = |text: &str| -> Vec<Vec<String>> {
-            plan(text, &syn, &Accents::default(), known, 100).pairs().into_iter().map(|p| p.0).collect()
+            plan(text, &syn, &Accents::default(), known, 100).pairs().iter().map(|p| p.0.clone()).collect()
         };
         assert_eq!(pairs("đổi gplx quân sự"), [vec!["doi_giay"], vec!["xe_quan"], vec!["quan_su"]]);
         assert_eq!(pairs("khai sinh lại")[1], ["sinh_lai", "khai_lai"]);

@@ -55,6 +55,11 @@ pub fn analyze(text: &str) -> Vec<Analyzed> {
         .collect()
 }
 
+/// The words of `text` as written, with their byte ranges, before any normalisation.
+pub fn raw_words(text: &str) -> impl Iterator<Item = (&str, usize, usize)> {
+    split::split(text).map(|w| (w.text, w.from, w.to))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Form {
     Folded,
