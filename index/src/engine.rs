@@ -52,6 +52,8 @@ struct DocMeta {
 const CANDIDATES: usize = 60;
 /// Weight of BM25 alone in the rerank; title and pair coverage (each in [0, 1]) add to it.
 const RERANK_BASE: f32 = 1.0;
+/// How far a title that covers the whole query escapes its document's penalty: see [`prior`].
+const PRIOR_ESCAPE: f32 = 0.7;
 /// Weight of [`head_match`] in the reranking.
 const HEAD: f32 = 0.5;
 /// Bonus of a title that contains the whole query word for word ([`contains_query`]).
@@ -172,7 +174,21 @@ impl SearchIndex {
             let body = searcher.doc_freq(&Term::from_field_text(f.body_f, t)).unwrap_or(0);
             (title + body).min(self.num_docs)
         };
-        query::plan(text, synonyms, &self.accents, df, self.num_docs)
+        let mut plan = query::plan(text, synonyms, &self.accents, df, self.num_docs);
+        if std::env::var_os("DVC_AIDF").is_some() {
+            let n = self.num_docs.max(1) as f32;
+            for w in plan.words.iter_mut() {
+                if let Some(a) = &w.accented {
+                    let title = searcher.doc_freq(&Term::from_field_text(f.title_a, a)).unwrap_or(0);
+                    let body = searcher.doc_freq(&Term::from_field_text(f.body_a, a)).unwrap_or(0);
+                    let df = (title + body).min(self.num_docs) as f32;
+                    if df > 0.0 {
+                        w.idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                    }
+                }
+            }
+        }
+        plan
     }
 
     /// Rank documents for `q`. An empty or meaningless query gives no hits.
@@ -194,7 +210,8 @@ impl SearchIndex {
                 let cov = title_coverage(&plan, |t| m.words.contains(t), |b| m.bigrams.contains(b));
                 let head = m.titles.iter().map(|t| head_match(&plan, t)).fold(0.0, f32::max);
                 let exact = if m.titles.iter().any(|t| contains_query(&plan, t)) { EXACT } else { 0.0 };
-                (score * m.boost * (RERANK_BASE + cov.title + cov.pairs + HEAD * head + exact), addr, m)
+                let boost = prior(m.boost, cov.title);
+                (score * boost * (RERANK_BASE + cov.title + cov.pairs + HEAD * head + exact), addr, m)
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -236,6 +253,14 @@ impl SearchIndex {
     pub fn suggest(&self, input: &str, limit: usize, kind: Option<Kind>) -> Vec<Suggestion> {
         self.suggester.suggest(input, limit, kind)
     }
+}
+
+/// The prior of a document in the rerank. A penalty (a central-level procedure, which citizens
+/// rarely file themselves) fades as the title covers more of the query: a question that names
+/// "(thực hiện tại cấp Trung ương)" is about that procedure, not its provincial twin. A bonus
+/// (an FAQ) stays whole.
+fn prior(boost: f32, title_coverage: f32) -> f32 {
+    if boost < 1.0 { boost.powf(1.0 - PRIOR_ESCAPE * title_coverage) } else { boost }
 }
 
 fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
@@ -324,6 +349,17 @@ mod tests {
         assert!(good.hits[0].confidence > bad_conf, "{} vs {bad_conf}", good.hits[0].confidence);
         assert!(good.hits[0].confidence >= crate::ANSWER_THRESHOLD);
         assert!(bad_conf < crate::ANSWER_THRESHOLD);
+    }
+
+    #[test]
+    fn naming_the_level_overrides_the_local_preference() {
+        let mut central = IndexDoc::plain("tw", Kind::Procedure, "Cấp thẻ căn cước (thực hiện tại cấp trung ương)", "");
+        central.boost = 0.75;
+        let local = IndexDoc::plain("tinh", Kind::Procedure, "Cấp thẻ căn cước (thực hiện tại cấp tỉnh)", "");
+        let idx = SearchIndex::build_in_ram(&[central, local]).unwrap();
+        check(&idx, "cấp thẻ căn cước tại cấp trung ương", None, "tw");
+        check(&idx, "cấp thẻ căn cước", None, "tinh");
+        assert!(prior(0.75, 0.0) == 0.75 && prior(0.75, 1.0) > 0.9 && prior(1.3, 1.0) == 1.3);
     }
 
     #[test]

@@ -96,6 +96,28 @@ fn main() -> anyhow::Result<()> {
         let (r1, r5, mrr) = ms.iter().fold((0.0, 0.0, 0.0), |a, m| (a.0 + m.0, a.1 + m.1, a.2 + m.2));
         println!("{set:30} {variant:14} n={:3}  R@1 {:.3}  R@5 {:.3}  MRR@10 {:.3}", ms.len(), r1 / n, r5 / n, mrr / n);
     }
+    // Known items: every document's own title, with and without marks, should find it first (or a
+    // document of the same name).
+    let fold = |t: &str| dvc_index::analyzer::fold(t);
+    let mut known = [0usize; 2];
+    for d in &docs {
+        for (i, text) in [d.title.clone(), fold(&d.title)].iter().enumerate() {
+            let res = index.search(Query { text, limit: 1, kind: None }, &synonyms)?;
+            let top = res.hits.first();
+            if top.is_some_and(|h| h.id == d.id || fold(&h.title) == fold(&d.title)) {
+                known[i] += 1;
+            } else if misses {
+                println!("KNOWN ITEM MISS: {text}\n    got: {}", top.map_or("", |h| h.title.as_str()));
+            }
+        }
+    }
+    let n = docs.len() as f64;
+    println!(
+        "known items (each document's title as the query) n={}  R@1 with marks {:.4}  without {:.4}",
+        docs.len(),
+        known[0] as f64 / n,
+        known[1] as f64 / n
+    );
     println!(
         "accents restored on the marked questions' words, typed without marks: {} right, {} wrong, {} left unmarked, of {}",
         accents.0,
