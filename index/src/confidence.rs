@@ -80,9 +80,8 @@ pub fn confidence(c: Coverage) -> f32 {
 pub fn head_match(plan: &Plan, title: &[String]) -> f32 {
     let start = if title.len() > 2 && title[0] == "thu" && title[1] == "tuc" { 2 } else { 0 };
     let head = &title[start..];
-    let q = &plan.words;
-    let best =
-        (0..q.len()).map(|i| head.iter().zip(&q[i..]).take_while(|(t, w)| **t == w.folded).count()).max().unwrap_or(0);
+    let run = |q: &[String], i: usize| head.iter().zip(&q[i..]).take_while(|(t, w)| *t == *w).count();
+    let best = plan.readings().iter().flat_map(|q| (0..q.len()).map(move |i| run(q, i))).max().unwrap_or(0);
     if best < 2 {
         return 0.0;
     }
@@ -94,8 +93,7 @@ pub fn head_match(plan: &Plan, title: &[String]) -> f32 {
 /// "Thủ tục đăng ký chấm dứt giám hộ" but not in "Đăng ký chấm dứt giám sát việc giám hộ"): a
 /// tie-breaker for short queries that several titles cover word by word.
 pub fn contains_query(plan: &Plan, title: &[String]) -> bool {
-    let q = &plan.words;
-    q.len() >= 2 && title.windows(q.len()).any(|w| w.iter().zip(q).all(|(t, w)| *t == w.folded))
+    plan.readings().iter().any(|q| q.len() >= 2 && title.windows(q.len()).any(|w| w == q.as_slice()))
 }
 
 /// The head of a title, in words.

@@ -57,13 +57,30 @@ pub struct Plan {
     pub expansions: Vec<Expansion>,
     /// [`Plan::pairs`], computed once: coverage reads them for every candidate.
     pairs: Vec<(Vec<String>, f32)>,
+    /// [`Plan::readings`], computed once.
+    readings: Vec<Vec<String>>,
 }
 
 impl Plan {
     pub fn new(words: Vec<QWord>, expansions: Vec<Expansion>) -> Self {
-        let mut plan = Plan { words, expansions, pairs: vec![] };
+        let mut plan = Plan { words, expansions, pairs: vec![], readings: vec![] };
         plan.pairs = plan.pair_forms();
+        let typed: Vec<String> = plan.words.iter().map(|w| w.folded.clone()).collect();
+        let mut readings = vec![typed.clone()];
+        for e in &plan.expansions {
+            let mut r = typed[..e.start].to_vec();
+            r.extend(e.phrase.iter().map(|p| p.1.clone()));
+            r.extend_from_slice(&typed[e.start + e.len..]);
+            readings.push(r);
+        }
+        plan.readings = readings;
         plan
+    }
+
+    /// The query's folded words as typed, then once more for each synonym phrase in place of the
+    /// words it stands for ("đổi giấy đăng ký xe" → "đổi chứng nhận đăng ký xe").
+    pub fn readings(&self) -> &[Vec<String>] {
+        &self.readings
     }
 
     pub fn is_empty(&self) -> bool {
@@ -328,6 +345,16 @@ mod tests {
         assert_eq!(pairs("đổi gplx quân sự"), [vec!["doi_giay"], vec!["xe_quan"], vec!["quan_su"]]);
         assert_eq!(pairs("khai sinh lại")[1], ["sinh_lai", "khai_lai"]);
         assert!(pairs("qwerty").is_empty());
+    }
+
+    #[test]
+    fn readings_put_each_synonym_phrase_in_place() {
+        let syn = Synonyms::parse("giấy đăng ký xe => chứng nhận đăng ký xe").unwrap();
+        let p = plan("đổi giấy đăng ký xe", &syn, &Accents::default(), |_| 10, 100);
+        let readings: Vec<String> = p.readings().iter().map(|r| r.join(" ")).collect();
+        assert_eq!(readings, ["doi giay dang ky xe", "doi chung nhan dang ky xe"]);
+        let title: Vec<String> = ["doi", "chung", "nhan", "dang", "ky", "xe", "bien", "so"].map(String::from).to_vec();
+        assert!(crate::confidence::head_match(&p, &title) > 0.0);
     }
 
     #[test]
