@@ -1,7 +1,9 @@
 //! Answer quality of the engine on labelled question sets, in-process (no server):
 //! `cargo run --release -p dvc-tests --example quality -- [DATA_DIR] [--misses]`.
-//! Prints R@1, R@5, MRR@10 per set, kind and variant, and how the top confidence separates
-//! answerable from unanswerable questions. `cargo xtask eval` runs the HTTP version with baselines.
+//! Prints R@1, R@5, MRR@10 per set, kind and variant; how the top confidence separates
+//! answerable from unanswerable questions; known items (every document's own title as the query,
+//! with and without marks); and how well marks are restored in questions retyped without them.
+//! `cargo xtask eval` runs the HTTP version with baselines.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
