@@ -174,21 +174,7 @@ impl SearchIndex {
             let body = searcher.doc_freq(&Term::from_field_text(f.body_f, t)).unwrap_or(0);
             (title + body).min(self.num_docs)
         };
-        let mut plan = query::plan(text, synonyms, &self.accents, df, self.num_docs);
-        if std::env::var_os("DVC_AIDF").is_some() {
-            let n = self.num_docs.max(1) as f32;
-            for w in plan.words.iter_mut() {
-                if let Some(a) = &w.accented {
-                    let title = searcher.doc_freq(&Term::from_field_text(f.title_a, a)).unwrap_or(0);
-                    let body = searcher.doc_freq(&Term::from_field_text(f.body_a, a)).unwrap_or(0);
-                    let df = (title + body).min(self.num_docs) as f32;
-                    if df > 0.0 {
-                        w.idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                    }
-                }
-            }
-        }
-        plan
+        query::plan(text, synonyms, &self.accents, df, self.num_docs)
     }
 
     /// Rank documents for `q`. An empty or meaningless query gives no hits.

@@ -115,17 +115,23 @@ impl Plan {
         (1..self.words.len())
             .filter_map(|i| {
                 let mut lefts = side(i - 1, true);
-                if self.words[i].folded == "lai" && i >= 2 {
-                    lefts.extend(
-                        self.words[i.saturating_sub(REPEAT_WINDOW + 1)..i - 1].iter().map(|w| w.folded.as_str()),
-                    );
-                }
+                lefts.extend(self.repeat_partners(i).iter().map(|w| w.folded.as_str()));
                 let rights = side(i, false);
                 let forms: Vec<String> = lefts.iter().flat_map(|l| rights.iter().map(|r| bigram(l, r))).collect();
                 let weight = self.words[i - 1].weight.min(self.words[i].weight);
                 (!forms.is_empty()).then_some((forms, weight))
             })
             .collect()
+    }
+
+    /// The words a spoken "lại" at `i` also pairs with: up to [`REPEAT_WINDOW`] words before the
+    /// one it follows ("đăng ký khai sinh lại" → đăng, ký, khai). Empty for any other word.
+    fn repeat_partners(&self, i: usize) -> &[QWord] {
+        if i >= 2 && self.words[i].folded == "lai" {
+            &self.words[i.saturating_sub(REPEAT_WINDOW + 1)..i - 1]
+        } else {
+            &[]
+        }
     }
 
     /// Weighted bigrams of adjacent query words and inside synonym phrases.
@@ -138,8 +144,8 @@ impl Plan {
         // Spoken word order puts "lại" (again) after the object ("làm căn cước lại", "đăng ký khai
         // sinh lại"); official names put it after the verb ("Cấp lại", "Đăng ký lại khai sinh").
         // Pair it with the few words before it too, each at that word's weight.
-        for (i, w) in self.words.iter().enumerate().filter(|(i, w)| *i >= 2 && w.folded == "lai") {
-            for v in &self.words[i.saturating_sub(REPEAT_WINDOW + 1)..i - 1] {
+        for (i, w) in self.words.iter().enumerate() {
+            for v in self.repeat_partners(i) {
                 out.push((bigram(&v.folded, &w.folded), REPEAT * v.weight));
             }
         }
