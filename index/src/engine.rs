@@ -11,6 +11,7 @@ use crate::accents::Accents;
 use crate::analyzer::{analyze, bigram, register_analyzers};
 use crate::confidence::{confidence, contains_query, coverage, head_match, title_coverage};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
+use crate::exclusion;
 use crate::query::{self, Plan};
 use crate::schema::{Fields, fields_of, schema};
 use crate::snippet::snippet;
@@ -124,14 +125,21 @@ impl SearchIndex {
                 for alt in &d.alt_titles {
                     doc.add_text(fields.alt_titles, alt);
                 }
+                let mut body = vec![d.body.clone()];
                 for t in std::iter::once(&d.title).chain(&d.alt_titles) {
-                    doc.add_text(fields.title_f, t);
-                    doc.add_text(fields.title_a, t);
-                    doc.add_text(fields.title_bi, t);
+                    // An exclusion clause ("(trừ …)") names what the procedure is not for: it
+                    // is searchable with the body, not as the title.
+                    let (named, excluded) = exclusion::split(t);
+                    doc.add_text(fields.title_f, &named);
+                    doc.add_text(fields.title_a, &named);
+                    doc.add_text(fields.title_bi, &named);
+                    body.extend(excluded);
                 }
-                doc.add_text(fields.body_f, &d.body);
-                doc.add_text(fields.body_a, &d.body);
-                doc.add_text(fields.body_bi, &d.body);
+                for b in &body {
+                    doc.add_text(fields.body_f, b);
+                    doc.add_text(fields.body_a, b);
+                    doc.add_text(fields.body_bi, b);
+                }
                 writer.add_document(doc)?;
             }
             writer.commit()?;
@@ -257,7 +265,7 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
     let mut titles = Vec::new();
     let alts = doc.get_all(f.alt_titles).filter_map(|v| v.as_str());
     for t in std::iter::once(title.as_str()).chain(alts) {
-        let w = analyze(t);
+        let w = analyze(&exclusion::split(t).0);
         bigrams.extend(w.windows(2).map(|p| bigram(&p[0].folded, &p[1].folded)));
         titles.push(w.iter().map(|a| a.folded.clone()).collect());
         words.extend(w.into_iter().map(|a| a.folded));
@@ -346,6 +354,38 @@ mod tests {
         check(&idx, "cấp thẻ căn cước tại cấp trung ương", None, "tw");
         check(&idx, "cấp thẻ căn cước", None, "tinh");
         assert!(prior(0.75, 0.0) == 0.75 && prior(0.75, 1.0) > 0.9 && prior(1.3, 1.0) == 1.3);
+    }
+
+    #[test]
+    fn an_exclusion_clause_is_not_what_a_procedure_is_for() {
+        let docs = [
+            IndexDoc::plain(
+                "other",
+                Kind::Procedure,
+                "Cấp Giấy chứng nhận cơ sở an toàn dịch bệnh động vật (trừ cơ sở an toàn dịch bệnh theo yêu cầu của nước nhập khẩu)",
+                "Hồ sơ đề nghị",
+            ),
+            IndexDoc::plain(
+                "export",
+                Kind::Procedure,
+                "Cấp Giấy chứng nhận cơ sở an toàn dịch bệnh động vật theo yêu cầu của nước nhập khẩu",
+                "Hồ sơ đề nghị",
+            ),
+        ];
+        let idx = SearchIndex::build_in_ram(&docs).unwrap();
+        check(&idx, "giấy chứng nhận an toàn dịch bệnh theo yêu cầu nước nhập khẩu", None, "export");
+        check(&idx, "giay chung nhan an toan dich benh theo yeu cau nuoc nhap khau", None, "export");
+        // The clause is still searchable, and a copied name with its clause finds its procedure.
+        check(&idx, docs[0].title.as_str(), None, "other");
+        check(&idx, "giấy chứng nhận cơ sở an toàn dịch bệnh động vật", None, "other");
+    }
+
+    #[test]
+    fn a_chat_abbreviation_of_filler_weighs_as_filler() {
+        let syn = Synonyms::parse("dc => được\nko => không").unwrap();
+        let plan = index().plan("nộp qua bưu điện dc ko", &syn);
+        let weight = |w: &str| plan.words.iter().find(|q| q.folded == w).map(|q| q.weight * q.idf).unwrap();
+        assert!(weight("dc") < 0.5 && weight("ko") < 1.0, "{:?}", plan.words);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod confidence;
 mod doc;
 mod engine;
 mod error;
+mod exclusion;
 mod query;
 mod schema;
 mod snippet;

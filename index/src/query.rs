@@ -10,7 +10,7 @@ use crate::analyzer::{analyze, bigram};
 use crate::doc::Kind;
 use crate::schema::Fields;
 use crate::synonyms::{Expansion, Synonyms};
-use crate::{stopwords, telex};
+use crate::{exclusion, stopwords, telex};
 
 /// Field boosts: titles (procedure names, FAQ questions) weigh more than bodies; the accented
 /// fields add a bonus when the query carries diacritics.
@@ -158,7 +158,13 @@ impl Plan {
 pub fn plan(text: &str, synonyms: &Synonyms, accents: &Accents, doc_freq: impl Fn(&str) -> u64, num_docs: u64) -> Plan {
     let n = num_docs.max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
-    let analyzed = analyze(text);
+    // A question that copies an official name with its exclusion clause ("… (trừ …)") asks
+    // about what the name covers, not what it excludes.
+    let (named, _) = exclusion::split(text);
+    let analyzed = match analyze(&named) {
+        a if a.is_empty() => analyze(text),
+        a => a,
+    };
     let mut words: Vec<QWord> = analyzed
         .iter()
         .map(|w| {
@@ -206,12 +212,21 @@ pub fn plan(text: &str, synonyms: &Synonyms, accents: &Accents, doc_freq: impl F
             }
         }
     }
+    let expansions = synonyms.expand(&folded);
+    // A chat abbreviation of filler ("dc" = được, "ko" = không, "ng" = người) weighs as the filler
+    // it stands for, not as the rare word it is.
+    for (i, w) in words.iter_mut().enumerate() {
+        let standing = expansions.iter().filter(|e| e.len == 1 && e.start == i);
+        let meaning = standing.map(|e| e.phrase.iter().map(|p| stopwords::weight_of(&p.0)).fold(0.0, f32::max));
+        if let Some(weight) = meaning.reduce(f32::max) {
+            w.weight = w.weight.min(weight);
+        }
+    }
     // Filler is filler however rare it is in formal text ("gì" in procedure names): its weight
     // does not grow with its IDF beyond that of a common word.
     for w in words.iter_mut().filter(|w| w.weight < 0.9 && w.idf > FILLER_IDF_CAP) {
         w.weight *= FILLER_IDF_CAP / w.idf;
     }
-    let expansions = synonyms.expand(&folded);
     Plan::new(words, expansions)
 }
 
