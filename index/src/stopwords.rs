@@ -29,15 +29,27 @@ pub fn meaning_key(text: &str) -> String {
     if content.is_empty() { words.join(" ") } else { content.join(" ") }
 }
 
+/// Family words: who the citizen acts for ("khai tử cho ông bà", "làm căn cước cho con"), rarely
+/// what the procedure is. They weigh half; in a compound ("con nuôi", "Bà mẹ Việt Nam anh hùng")
+/// the bigram still matches whole.
+const KIN: &[&str] = &["ông", "bà", "bố", "mẹ", "cha", "con", "vợ", "chồng", "cháu", "cụ", "bé"];
+const KIN_WEIGHT: f32 = 0.5;
+
 /// Weight of a query word given its accented and folded forms.
 pub fn weight(accented: &str, folded: &str) -> f32 {
     if folded == "khong" {
         return 0.5;
     }
     if accented != folded {
-        return if FILLER.contains(&accented) { 0.2 } else { 1.0 };
+        return weight_of(accented);
     }
-    if FOLDED_FILLER.contains(folded) { 0.45 } else { 1.0 }
+    if FOLDED_FILLER.contains(folded) {
+        0.45
+    } else if KIN.contains(&accented) {
+        KIN_WEIGHT
+    } else {
+        1.0
+    }
 }
 
 /// Weight of a word whose accented form is known for certain (typed or restored).
@@ -46,6 +58,8 @@ pub fn weight_of(accented: &str) -> f32 {
         0.5
     } else if FILLER.contains(&accented) {
         0.2
+    } else if KIN.contains(&accented) {
+        KIN_WEIGHT
     } else {
         1.0
     }
@@ -77,5 +91,10 @@ mod tests {
         check("khai", "khai", 1.0);
         check("căn", "can", 1.0);
         check("can", "can", 0.45);
+        // Family words say who the citizen acts for: half weight, accented or restored.
+        check("ông", "ong", 0.5);
+        check("con", "con", 0.5);
+        assert_eq!(super::weight_of("chồng"), 0.5);
+        check("cơ", "co", 1.0);
     }
 }

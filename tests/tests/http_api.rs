@@ -79,6 +79,21 @@ async fn numerals_chat_abbreviations_and_exclusions() {
     assert!(!title.contains("trừ"), "{title}");
 }
 
+/// How people say it: "làm" a paper the name says "Cấp", CCCD is the "thẻ căn cước", family
+/// words say who it is for rather than what ("khai tử cho ông bà").
+#[tokio::test]
+async fn everyday_wording() {
+    let app = TestApp::new().await;
+    let title = top_title(&app, "lam lai cccd o dau").await;
+    assert!(title.starts_with("Cấp lại thẻ căn cước"), "{title}");
+    let title = top_title(&app, "khai tử cho ông bà").await;
+    assert!(title.contains("đăng ký khai tử"), "{title}");
+    let title = top_title(&app, "gia han visa").await;
+    assert!(title.contains("thị thực"), "{title}");
+    let ids = search_ids(&app, "nhap ho khau cho con").await;
+    assert!(ids.iter().take(3).any(|id| id == "tthc-1.004222"), "Đăng ký thường trú: {ids:?}");
+}
+
 #[tokio::test]
 async fn kind_filter_returns_only_that_kind() {
     let app = TestApp::new().await;
