@@ -125,17 +125,17 @@ impl SearchIndex {
                 for alt in &d.alt_titles {
                     doc.add_text(fields.alt_titles, alt);
                 }
-                let mut body = vec![d.body.clone()];
+                let mut excluded = Vec::new();
                 for t in std::iter::once(&d.title).chain(&d.alt_titles) {
                     // An exclusion clause ("(trừ …)") names what the procedure is not for: it
                     // is searchable with the body, not as the title.
-                    let (named, excluded) = exclusion::split(t);
+                    let (named, clauses) = exclusion::split(t);
                     doc.add_text(fields.title_f, &named);
                     doc.add_text(fields.title_a, &named);
                     doc.add_text(fields.title_bi, &named);
-                    body.extend(excluded);
+                    excluded.extend(clauses);
                 }
-                for b in &body {
+                for b in std::iter::once(&d.body).chain(&excluded) {
                     doc.add_text(fields.body_f, b);
                     doc.add_text(fields.body_a, b);
                     doc.add_text(fields.body_bi, b);

@@ -57,34 +57,20 @@ fn clause_end(chars: &[char], lower: &[char], at: usize) -> Option<usize> {
     if !opens {
         return None;
     }
-    if chars[at] == '(' {
-        let mut depth = 0usize;
-        for (j, &c) in chars.iter().enumerate().skip(at) {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(j + 1);
-                    }
-                }
-                _ => {}
-            }
+    // Nested parentheses inside the clause are skipped whole. The ")" that closes the clause's
+    // own "(" belongs to the clause; one after a comma clause, or a ";", ends it.
+    let in_parentheses = chars[at] == '(';
+    let mut depth = 0usize;
+    for (j, &c) in chars.iter().enumerate().skip(start) {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            ')' => return Some(if in_parentheses { j + 1 } else { j }),
+            ';' if depth == 0 && !in_parentheses => return Some(j),
+            _ => {}
         }
-        Some(chars.len())
-    } else {
-        let mut depth = 0usize;
-        for (j, &c) in chars.iter().enumerate().skip(start) {
-            match c {
-                '(' => depth += 1,
-                ')' if depth == 0 => return Some(j),
-                ')' => depth -= 1,
-                ';' if depth == 0 => return Some(j),
-                _ => {}
-            }
-        }
-        Some(chars.len())
     }
+    Some(chars.len())
 }
 
 #[cfg(test)]

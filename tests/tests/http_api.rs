@@ -53,10 +53,14 @@ async fn word_order_of_official_names_and_of_speech() {
     assert!(ids.iter().take(2).any(|id| id == "tthc-1.004884"), "{ids:?}");
 }
 
-async fn top_title(app: &TestApp, q: &str) -> String {
+async fn top_hit(app: &TestApp, q: &str) -> serde_json::Value {
     let r = app.get(&format!("/api/v1/search?q={}&limit=1", enc(q))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.json()["hits"][0]["title"].as_str().unwrap_or_default().to_string()
+    r.json()["hits"][0].clone()
+}
+
+async fn top_title(app: &TestApp, q: &str) -> String {
+    top_hit(app, q).await["title"].as_str().unwrap_or_default().to_string()
 }
 
 /// Citizens type "cấp 3" and "hạng 2" where official names say "cấp III" and "hạng II"; chat
@@ -69,8 +73,7 @@ async fn numerals_chat_abbreviations_and_exclusions() {
     assert!(title.contains("cấp III"), "{title}");
     let title = top_title(&app, "chung chi hanh nghe do dac ban do hang 2").await;
     assert!(title.ends_with("hạng II"), "{title}");
-    let r = app.get(&format!("/api/v1/search?q={}&limit=1", enc("nop ho so khai bao vu khi qua buu dien dc ko"))).await;
-    let hit = &r.json()["hits"][0];
+    let hit = top_hit(&app, "nop ho so khai bao vu khi qua buu dien dc ko").await;
     assert!(hit["title"].as_str().unwrap().contains("vũ khí"), "{hit}");
     // Weighed as the rare words they are, "dc" and "ko" held the confidence at 0.22.
     assert!(hit["confidence"].as_f64().unwrap() > 0.4, "{hit}");
