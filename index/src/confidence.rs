@@ -6,10 +6,17 @@
 //! question), anywhere in the document, and as adjacent word pairs in the title. A synonym phrase
 //! covers the words it stands for.
 
-use crate::query::Plan;
+use std::collections::HashSet;
+
+use crate::analyzer::{Analyzed, bigram};
+use crate::query::{Plan, QWord};
 
 /// Above this, a hit is considered an answer.
 pub const ANSWER_THRESHOLD: f32 = 0.55;
+
+/// What a query word typed with marks the titles do not carry counts for title coverage: the
+/// folded form matches, so it may be a slip of the keyboard, but it is mostly another word.
+const MISMARKED: f32 = 0.25;
 
 /// Pairs of words that both weigh at least this much count for pair coverage: content words and
 /// ambiguous unaccented ones ("can" = cần or căn), not certain filler ("tôi muốn").
@@ -23,17 +30,46 @@ pub struct Coverage {
     pub pairs: f32,
 }
 
-/// Coverage of the query by the title alone (cheap: used to rerank candidates).
-pub fn title_coverage(plan: &Plan, in_title: impl Fn(&str) -> bool, title_bigram: impl Fn(&str) -> bool) -> Coverage {
-    coverage(plan, &in_title, |_| false, title_bigram)
+/// The terms of a document's titles (its name and alternative questions) that coverage reads.
+#[derive(Debug, Clone, Default)]
+pub struct TitleTerms {
+    /// Folded words.
+    pub folded: HashSet<String>,
+    /// The same words with their marks.
+    pub marked: HashSet<String>,
+    /// Folded bigrams of adjacent words.
+    pub bigrams: HashSet<String>,
 }
 
-pub fn coverage(
-    plan: &Plan,
-    in_title: impl Fn(&str) -> bool,
-    in_body: impl Fn(&str) -> bool,
-    title_bigram: impl Fn(&str) -> bool,
-) -> Coverage {
+impl TitleTerms {
+    /// Add one title's analysed words.
+    pub fn add(&mut self, words: &[Analyzed]) {
+        self.bigrams.extend(words.windows(2).map(|p| bigram(&p[0].folded, &p[1].folded)));
+        self.marked.extend(words.iter().map(|a| a.accented.clone()));
+        self.folded.extend(words.iter().map(|a| a.folded.clone()));
+    }
+
+    /// How much a query word counts as in the titles: whole when they have it, a little
+    /// ([`MISMARKED`]) when they have its folded form but never with the marks the citizen typed
+    /// ("yêu cầu" against "yếu tố", "sân tập lái" against "chấp thuận lại"), else nothing.
+    fn credit(&self, w: &QWord) -> f32 {
+        if !self.folded.contains(&w.folded) {
+            return 0.0;
+        }
+        match w.accented.as_deref() {
+            Some(a) if !w.restored && !self.marked.contains(a) => MISMARKED,
+            _ => 1.0,
+        }
+    }
+}
+
+/// Coverage of the query by the titles alone (cheap: used to rerank candidates).
+pub fn title_coverage(plan: &Plan, titles: &TitleTerms) -> Coverage {
+    coverage(plan, titles, |_| false)
+}
+
+pub fn coverage(plan: &Plan, titles: &TitleTerms, in_body: impl Fn(&str) -> bool) -> Coverage {
+    let in_title = |t: &str| titles.folded.contains(t);
     let mut total = 0.0;
     let mut title_cov = 0.0;
     let mut any_cov = 0.0;
@@ -41,11 +77,11 @@ pub fn coverage(
         let weight = w.weight * w.idf;
         total += weight;
         let phrases = || plan.expansions.iter().filter(move |e| e.start <= i && i < e.start + e.len);
-        let in_t = in_title(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_title(&p.1)));
+        let by_phrase = phrases().any(|e| e.phrase.iter().all(|p| in_title(&p.1)));
+        let credit = if by_phrase { 1.0 } else { titles.credit(w) };
+        let in_t = credit > 0.0;
         let in_any = in_t || in_body(&w.folded) || phrases().any(|e| e.phrase.iter().all(|p| in_body(&p.1)));
-        if in_t {
-            title_cov += weight;
-        }
+        title_cov += weight * credit;
         if in_any {
             any_cov += weight;
         }
@@ -59,10 +95,24 @@ pub fn coverage(
     let pair_cov = if all <= 0.0 {
         title
     } else {
-        pairs().filter(|(b, _)| b.iter().any(|b| title_bigram(b))).map(|(_, w)| w).sum::<f32>() / all
+        pairs()
+            .filter(|(b, _)| b.iter().any(|b| titles.bigrams.contains(b) || titles.folded.contains(b)))
+            .map(|(_, w)| w)
+            .sum::<f32>()
+            / all
     };
     Coverage { title, any: any_cov / total, pairs: pair_cov }
 }
+
+impl Coverage {
+    /// The titles hold every word and every pair of the query.
+    pub fn is_complete(&self) -> bool {
+        self.title >= COMPLETE_AT && self.pairs >= COMPLETE_AT
+    }
+}
+
+/// Coverage is a sum of floats: "every word" is this close to 1.
+const COMPLETE_AT: f32 = 0.999;
 
 /// The confidence of a hit from its coverage.
 pub fn confidence(c: Coverage) -> f32 {

@@ -8,8 +8,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::accents::Accents;
-use crate::analyzer::{analyze, bigram, register_analyzers};
-use crate::confidence::{confidence, contains_query, coverage, head_match, title_coverage};
+use crate::analyzer::{analyze, register_analyzers};
+use crate::confidence::{TitleTerms, confidence, contains_query, coverage, head_match, title_coverage};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::exclusion;
 use crate::query::{self, Plan};
@@ -42,9 +42,8 @@ struct DocMeta {
     kind: Kind,
     title: String,
     boost: f32,
-    /// Folded words of the title and the alternative titles.
-    words: HashSet<String>,
-    bigrams: HashSet<String>,
+    /// Words and bigrams of the title and the alternative titles.
+    terms: TitleTerms,
     /// The folded words of the title and of each alternative title, for [`head_match`].
     titles: Vec<Vec<String>>,
 }
@@ -58,7 +57,12 @@ const PRIOR_ESCAPE: f32 = 0.7;
 /// Weight of [`head_match`] in the reranking.
 const HEAD: f32 = 0.5;
 /// Bonus of a title that contains the whole query word for word ([`contains_query`]).
-const EXACT: f32 = 0.1;
+const EXACT: f32 = 0.3;
+/// Bonus of a title that covers every word and every pair of the query ([`Coverage::is_complete`]):
+/// "điều chỉnh giấy phép xây dựng" names "Cấp điều chỉnh giấy phép xây dựng đối với công trình
+/// cấp III, cấp IV …" whole, and BM25's length normalisation must not put "Cấp điều chỉnh giấy
+/// phép hoạt động xây dựng cho nhà thầu nước ngoài", shorter but missing "phép xây", ahead.
+const COMPLETE: f32 = 1.0;
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -201,11 +205,12 @@ impl SearchIndex {
             .into_iter()
             .map(|(score, addr)| {
                 let m = &self.meta[addr.segment_ord as usize][addr.doc_id as usize];
-                let cov = title_coverage(&plan, |t| m.words.contains(t), |b| m.bigrams.contains(b));
+                let cov = title_coverage(&plan, &m.terms);
                 let head = m.titles.iter().map(|t| head_match(&plan, t)).fold(0.0, f32::max);
                 let exact = if m.titles.iter().any(|t| contains_query(&plan, t)) { EXACT } else { 0.0 };
+                let complete = if cov.is_complete() { COMPLETE } else { 0.0 };
                 let boost = prior(m.boost, cov.title);
-                (score * boost * (RERANK_BASE + cov.title + cov.pairs + HEAD * head + exact), addr, m)
+                (score * boost * (RERANK_BASE + cov.title + cov.pairs + HEAD * head + exact + complete), addr, m)
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -228,7 +233,7 @@ impl SearchIndex {
                     .flatten()
                     .is_some_and(|mut p| p.doc() <= addr.doc_id && p.seek(addr.doc_id) == addr.doc_id)
             };
-            let cov = coverage(&plan, |t| m.words.contains(t), in_body, |b| m.bigrams.contains(b));
+            let cov = coverage(&plan, &m.terms, in_body);
             let (snippet, highlights) = snippet(summary, |w| snippet_terms.contains(w));
             hits.push(Hit {
                 id: m.id.clone(),
@@ -260,23 +265,20 @@ fn prior(boost: f32, title_coverage: f32) -> f32 {
 fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
     let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
     let title = text(f.title);
-    let mut words = HashSet::new();
-    let mut bigrams = HashSet::new();
+    let mut terms = TitleTerms::default();
     let mut titles = Vec::new();
     let alts = doc.get_all(f.alt_titles).filter_map(|v| v.as_str());
     for t in std::iter::once(title.as_str()).chain(alts) {
         let w = analyze(&exclusion::split(t).0);
-        bigrams.extend(w.windows(2).map(|p| bigram(&p[0].folded, &p[1].folded)));
-        titles.push(w.iter().map(|a| a.folded.clone()).collect());
-        words.extend(w.into_iter().map(|a| a.folded));
+        terms.add(&w);
+        titles.push(w.into_iter().map(|a| a.folded).collect());
     }
     DocMeta {
         id: text(f.id),
         kind: Kind::parse(&text(f.kind)).unwrap_or(Kind::Procedure),
         boost: doc.get_first(f.boost).and_then(|v| v.as_f64()).unwrap_or(1.0) as f32,
         title,
-        words,
-        bigrams,
+        terms,
         titles,
     }
 }
@@ -378,6 +380,78 @@ mod tests {
         // The clause is still searchable, and a copied name with its clause finds its procedure.
         check(&idx, docs[0].title.as_str(), None, "other");
         check(&idx, "giấy chứng nhận cơ sở an toàn dịch bệnh động vật", None, "other");
+    }
+
+    #[test]
+    fn a_title_that_names_the_whole_query_beats_a_shorter_partial_one() {
+        let docs = [
+            IndexDoc::plain(
+                "foreign",
+                Kind::Procedure,
+                "Cấp điều chỉnh giấy phép hoạt động xây dựng cho nhà thầu nước ngoài",
+                "Nhà thầu nước ngoài",
+            ),
+            IndexDoc::plain(
+                "house",
+                Kind::Procedure,
+                "Cấp điều chỉnh giấy phép xây dựng đối với công trình cấp III, cấp IV (công trình không theo tuyến, \
+                 theo tuyến trong đô thị, tín ngưỡng, tôn giáo, tượng đài, tranh hoành tráng, theo giai đoạn) và \
+                 nhà ở riêng lẻ",
+                "Chủ đầu tư",
+            ),
+            IndexDoc::plain("other", Kind::Procedure, "Cấp giấy phép hoạt động xây dựng", "Hồ sơ"),
+        ];
+        let idx = SearchIndex::build_in_ram(&docs).unwrap();
+        check(&idx, "dieu chinh giay phep xay dung", None, "house");
+        check(&idx, "điều chỉnh giấy phép xây dựng", None, "house");
+        check(&idx, "điều chỉnh giấy phép hoạt động xây dựng", None, "foreign");
+    }
+
+    #[test]
+    fn a_name_written_short_is_found_by_the_words_spelled_out() {
+        let docs = [
+            IndexDoc::plain(
+                "bhyt",
+                Kind::Procedure,
+                "Thanh toán chi phí BHYT với cơ sở KCB BHYT",
+                "Cơ sở khám chữa bệnh",
+            ),
+            IndexDoc::plain(
+                "dqtv",
+                Kind::Procedure,
+                "Thủ tục thanh toán chi phí khám bệnh, chữa bệnh cho Dân quân tự vệ không tham gia bảo hiểm y tế",
+                "Dân quân",
+            ),
+            IndexDoc::plain("the", Kind::Procedure, "Cấp thẻ bảo hiểm y tế", "Thẻ"),
+        ];
+        let idx = SearchIndex::build_in_ram(&docs).unwrap();
+        let syn = Synonyms::parse("bhyt, bảo hiểm y tế\nkcb, khám chữa bệnh").unwrap();
+        for text in ["thanh toán chi phí bảo hiểm y tế", "thanh toan chi phi bao hiem y te"] {
+            let r = idx.search(Query { text, limit: 3, kind: None }, &syn).unwrap();
+            assert_eq!(r.hits[0].id, "bhyt", "{text}: {:?}", r.hits);
+            assert!(r.hits[0].confidence > 0.9, "every pair is in the name, written short: {:?}", r.hits[0]);
+        }
+    }
+
+    #[test]
+    fn marks_the_citizen_typed_tell_words_apart() {
+        let docs = [
+            IndexDoc::plain("again", Kind::Procedure, "Chấp thuận lại hoạt động của sân tập lái", "Hồ sơ"),
+            IndexDoc::plain("first", Kind::Procedure, "Chấp thuận hoạt động của sân tập lái xe", "Hồ sơ"),
+            IndexDoc::plain("revoke", Kind::Procedure, "Thu hồi chấp thuận hoạt động của sân tập lái", "Hồ sơ"),
+        ];
+        let idx = SearchIndex::build_in_ram(&docs).unwrap();
+        let confidence = |text: &str, id: &str| {
+            let r = idx.search(Query { text, limit: 2, kind: None }, &Synonyms::default()).unwrap();
+            r.hits.iter().find(|h| h.id == id).map(|h| h.confidence).unwrap()
+        };
+        // "thu hồi" typed with marks: the unmarked "thu" is that word, not the filler "thủ" (tục).
+        let plan = idx.plan("thu hồi giấy phép", &Synonyms::default());
+        assert_eq!(plan.words[0].weight, 1.0, "{:?}", plan.words[0]);
+        // "lại" typed where the title has only "lái" covers less than "lái" does.
+        assert!(confidence("chấp thuận lại", "first") < confidence("chấp thuận lái", "first"));
+        // Without marks "lai" may be either word: it is not held against the title.
+        assert!(confidence("chap thuan lai", "first") > confidence("chấp thuận lại", "first"));
     }
 
     #[test]

@@ -117,7 +117,15 @@ impl Plan {
                 let mut lefts = side(i - 1, true);
                 lefts.extend(self.repeat_partners(i).iter().map(|w| w.folded.as_str()));
                 let rights = side(i, false);
-                let forms: Vec<String> = lefts.iter().flat_map(|l| rights.iter().map(|r| bigram(l, r))).collect();
+                let mut forms: Vec<String> = lefts.iter().flat_map(|l| rights.iter().map(|r| bigram(l, r))).collect();
+                // A pair inside the words a synonym phrase stands for is in a title that has the
+                // phrase: its bigrams, or its one word ("bảo hiểm xã hội" → "BHXH").
+                for e in self.expansions.iter().filter(|e| e.start < i && i < e.start + e.len) {
+                    match e.phrase.as_slice() {
+                        [only] => forms.push(only.1.clone()),
+                        phrase => forms.extend(phrase.windows(2).map(|p| bigram(&p[0].1, &p[1].1))),
+                    }
+                }
                 let weight = self.words[i - 1].weight.min(self.words[i].weight);
                 (!forms.is_empty()).then_some((forms, weight))
             })
@@ -211,6 +219,10 @@ pub fn plan(text: &str, synonyms: &Synonyms, accents: &Accents, doc_freq: impl F
                 w.restored = true;
             }
         }
+    } else {
+        for w in words.iter_mut().filter(|w| w.accented.is_none() && !w.unknown) {
+            w.weight = stopwords::weight_as_typed(&w.folded);
+        }
     }
     let expansions = synonyms.expand(&folded);
     // A chat abbreviation of filler ("dc" = được, "ko" = không, "ng" = người) weighs as the filler
@@ -258,8 +270,12 @@ pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
         }
     }
     for e in &plan.expansions {
+        // A phrase shorter than the words it stands for ("bảo hiểm xã hội" → "BHXH") carries
+        // their weight: a title that writes it short must not lose to every title that spells
+        // the words out and so matches each of them and their bigrams.
+        let stands_for = (e.len as f32 / e.phrase.len() as f32).max(1.0);
         for (accented, folded) in &e.phrase {
-            let w = EXPANSION * stopwords::weight(accented, folded);
+            let w = stands_for * EXPANSION * stopwords::weight(accented, folded);
             add(f.title_f, folded, TITLE_F * w);
             add(f.body_f, folded, BODY_F * w);
         }
@@ -365,6 +381,13 @@ mod tests {
         };
         assert_eq!(pairs("đổi gplx quân sự"), [vec!["doi_giay"], vec!["xe_quan"], vec!["quan_su"]]);
         assert_eq!(pairs("khai sinh lại")[1], ["sinh_lai", "khai_lai"]);
+        // Inside the words a phrase stands for, a pair is in a title that has the phrase.
+        let syn = Synonyms::parse("bhxh, bảo hiểm xã hội\nsổ đỏ => giấy chứng nhận").unwrap();
+        let pairs = |text: &str| -> Vec<Vec<String>> {
+            plan(text, &syn, &Accents::default(), |_| 10, 100).pairs().iter().map(|p| p.0.clone()).collect()
+        };
+        assert_eq!(pairs("bảo hiểm xã hội")[1], ["hiem_xa", "bhxh"]);
+        assert_eq!(pairs("làm sổ đỏ")[1], ["so_do", "giay_chung", "chung_nhan"]);
         assert!(pairs("qwerty").is_empty());
     }
 

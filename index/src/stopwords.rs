@@ -52,6 +52,13 @@ pub fn weight(accented: &str, folded: &str) -> f32 {
     }
 }
 
+/// Weight of a word typed without marks in a question whose other words carry them: it is that
+/// word ("thu hồi", "chi phí", "tai nạn"), not the filler its folded form could also be ("thủ
+/// tục", "chị", "tại"), unless it is filler as typed ("sao" in "bản sao" or "làm sao").
+pub fn weight_as_typed(word: &str) -> f32 {
+    if word == "khong" || FILLER.contains(&word) { weight(word, word) } else { weight_of(word) }
+}
+
 /// Weight of a word whose accented form is known for certain (typed or restored).
 pub fn weight_of(accented: &str) -> f32 {
     if accented == "không" {
@@ -96,5 +103,17 @@ mod tests {
         check("con", "con", 0.5);
         assert_eq!(super::weight_of("chồng"), 0.5);
         check("cơ", "co", 1.0);
+    }
+
+    #[test]
+    fn a_word_typed_without_marks_among_marked_ones_is_that_word() {
+        // "thu hồi", "chi phí", "tai nạn": not the filler "thủ", "chị", "tại".
+        for word in ["thu", "chi", "tai", "cung"] {
+            assert_eq!(super::weight_as_typed(word), 1.0, "{word}");
+        }
+        // Filler as typed stays as ambiguous as before ("bản sao" or "làm sao"); so do family words.
+        assert_eq!(super::weight_as_typed("sao"), 0.45);
+        assert_eq!(super::weight_as_typed("khong"), 0.5);
+        assert_eq!(super::weight_as_typed("con"), 0.5);
     }
 }

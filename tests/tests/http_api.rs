@@ -98,6 +98,25 @@ async fn everyday_wording() {
 }
 
 #[tokio::test]
+async fn abbreviated_names_whole_names_and_typed_marks() {
+    let app = TestApp::new().await;
+    // Official names write BHYT, BHXH, KCB short; citizens spell them out.
+    let ids = search_ids(&app, "thanh toán chi phí bảo hiểm y tế với cơ sở khám chữa bệnh").await;
+    assert_eq!(ids[0], "tthc-1.001909", "Thanh toán chi phí BHYT với cơ sở KCB BHYT: {ids:?}");
+    let ids = search_ids(&app, "đăng ký đóng bảo hiểm xã hội bắt buộc").await;
+    assert!(ids.iter().take(2).any(|id| id == "tthc-1.002051"), "Đăng ký, điều chỉnh đóng BHXH…: {ids:?}");
+    // A long name that holds the whole query beats a shorter one that misses "phép xây".
+    let title = top_title(&app, "dieu chinh giay phep xay dung").await;
+    assert!(title.starts_with("Cấp điều chỉnh giấy phép xây dựng đối với công trình"), "{title}");
+    // A citizen's house is "nhà ở riêng lẻ" in the name of the building permit.
+    let title = top_title(&app, "xin cấp phép xây nhà ở").await;
+    assert!(title.contains("nhà ở riêng lẻ"), "{title}");
+    // "thu" typed among marked words is "thu hồi", not the filler "thủ tục".
+    let ids = search_ids(&app, "thu hồi đăng ký xe online").await;
+    assert!(ids.iter().take(3).any(|id| id == "tthc-1.013065" || id == "tthc-1.013123"), "Thu hồi …: {ids:?}");
+}
+
+#[tokio::test]
 async fn kind_filter_returns_only_that_kind() {
     let app = TestApp::new().await;
     let r = app.get(&format!("/api/v1/search?q={}&kind=faq&limit=5", enc("căn cước"))).await;
