@@ -49,6 +49,12 @@ impl TitleTerms {
         self.folded.extend(words.iter().map(|a| a.folded.clone()));
     }
 
+    /// Whether the titles hold a form of a query pair ([`Plan::pairs`]): a bigram, or the one
+    /// word a synonym phrase writes the pair's words as ("bảo hiểm xã hội" → "BHXH").
+    fn has_pair(&self, form: &str) -> bool {
+        self.bigrams.contains(form) || self.folded.contains(form)
+    }
+
     /// How much a query word counts as in the titles: whole when they have it, a little
     /// ([`MISMARKED`]) when they have its folded form but never with the marks the citizen typed
     /// ("yêu cầu" against "yếu tố", "sân tập lái" against "chấp thuận lại"), else nothing.
@@ -95,11 +101,7 @@ pub fn coverage(plan: &Plan, titles: &TitleTerms, in_body: impl Fn(&str) -> bool
     let pair_cov = if all <= 0.0 {
         title
     } else {
-        pairs()
-            .filter(|(b, _)| b.iter().any(|b| titles.bigrams.contains(b) || titles.folded.contains(b)))
-            .map(|(_, w)| w)
-            .sum::<f32>()
-            / all
+        pairs().filter(|(forms, _)| forms.iter().any(|f| titles.has_pair(f))).map(|(_, w)| w).sum::<f32>() / all
     };
     Coverage { title, any: any_cov / total, pairs: pair_cov }
 }

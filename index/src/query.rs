@@ -220,6 +220,7 @@ pub fn plan(text: &str, synonyms: &Synonyms, accents: &Accents, doc_freq: impl F
             }
         }
     } else {
+        // A question typed with marks: a word typed without them is that word ("thu hồi").
         for w in words.iter_mut().filter(|w| w.accented.is_none() && !w.unknown) {
             w.weight = stopwords::weight_as_typed(&w.folded);
         }
