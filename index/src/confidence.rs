@@ -130,8 +130,7 @@ pub fn confidence(c: Coverage) -> f32 {
 /// titles that share a rare word; the bonus grows with the title's length to make up for that, so
 /// short titles, which BM25 already serves well, gain little. `title` is the title's folded words.
 pub fn head_match(plan: &Plan, title: &[String]) -> f32 {
-    let start = if title.len() > 2 && title[0] == "thu" && title[1] == "tuc" { 2 } else { 0 };
-    let head = &title[start..];
+    let head = without_preamble(title);
     let run = |q: &[String], i: usize| head.iter().zip(&q[i..]).take_while(|(t, w)| *t == *w).count();
     let best = plan.readings().iter().flat_map(|q| (0..q.len()).map(move |i| run(q, i))).max().unwrap_or(0);
     if best < 2 {
@@ -147,6 +146,58 @@ pub fn head_match(plan: &Plan, title: &[String]) -> f32 {
 pub fn contains_query(plan: &Plan, title: &[String]) -> bool {
     plan.readings().iter().any(|q| q.len() >= 2 && title.windows(q.len()).any(|w| w == q.as_slice()))
 }
+
+/// Whether `specific` is the name `general` with a qualifier the query does not name: "Thủ tục
+/// đăng ký lại khai sinh" + "có yếu tố nước ngoài", "Miễn nhiệm giám định viên tư pháp" + "cấp
+/// tỉnh". Such a procedure is for the cases its qualifier names; a query that names none of them
+/// is about the general one. The qualifier is named when the query holds one of its adjacent
+/// pairs, or its one word when it is a single word that carries meaning; a query word whose
+/// marks are known (typed or restored) must carry the title's marks: "tôi có yêu cầu" does not
+/// name "có yếu tố nước ngoài". Titles are folded words; `marked` is `specific` with its marks.
+pub fn qualifies(plan: &Plan, general: &[String], specific: &[String], marked: &[String]) -> bool {
+    let general = without_preamble(general);
+    let skip = specific.len() - without_preamble(specific).len();
+    let (specific, marked) = (&specific[skip..], &marked[skip..]);
+    let g = general.len();
+    if g < 2 || g >= specific.len() {
+        return false;
+    }
+    let Some(at) = specific.windows(g).position(|w| w == general) else {
+        return false;
+    };
+    let readings = marked_readings(plan);
+    let same = |q: &(Option<&str>, &str), i: usize| q.1 == specific[i] && q.0.is_none_or(|a| a == marked[i]);
+    let named = |from: usize, to: usize| match to - from {
+        0 => false,
+        1 => plan.words.iter().any(|w| w.weight >= MEANINGFUL && same(&(w.accented.as_deref(), &w.folded), from)),
+        _ => {
+            (from..to - 1).any(|i| readings.iter().any(|r| r.windows(2).any(|q| same(&q[0], i) && same(&q[1], i + 1))))
+        }
+    };
+    !named(0, at) && !named(at + g, specific.len())
+}
+
+/// A title without its "Thủ tục" (procedure) preamble.
+fn without_preamble(title: &[String]) -> &[String] {
+    if title.len() > 2 && title[0] == "thu" && title[1] == "tuc" { &title[2..] } else { title }
+}
+
+/// [`Plan::readings`] with each word's marks where known: typed or restored, and a synonym
+/// phrase's own.
+fn marked_readings(plan: &Plan) -> Vec<Vec<(Option<&str>, &str)>> {
+    let typed: Vec<_> = plan.words.iter().map(|w| (w.accented.as_deref(), w.folded.as_str())).collect();
+    let mut out = vec![typed.clone()];
+    for e in &plan.expansions {
+        let mut r = typed[..e.start].to_vec();
+        r.extend(e.phrase.iter().map(|p| (Some(p.0.as_str()), p.1.as_str())));
+        r.extend_from_slice(&typed[e.start + e.len..]);
+        out.push(r);
+    }
+    out
+}
+
+/// A query word of this weight or more carries meaning (filler weighs less).
+const MEANINGFUL: f32 = 0.9;
 
 /// The head of a title, in words.
 const HEAD_WORDS: usize = 4;
@@ -164,6 +215,52 @@ mod tests {
             .map(|w| QWord { accented: None, folded: w.folded, weight: 1.0, unknown: false, idf: 1.0, restored: false })
             .collect();
         Plan::new(words, vec![])
+    }
+
+    /// A plan of `text` as typed: marked words keep their marks, filler weighs little.
+    fn typed(text: &str) -> Plan {
+        let words = crate::analyzer::analyze(text)
+            .into_iter()
+            .map(|w| {
+                let marked = w.accented != w.folded;
+                let weight = if ["toi", "co"].contains(&w.folded.as_str()) { 0.2 } else { 1.0 };
+                QWord {
+                    accented: marked.then_some(w.accented),
+                    folded: w.folded,
+                    weight,
+                    unknown: false,
+                    idf: 1.0,
+                    restored: false,
+                }
+            })
+            .collect();
+        Plan::new(words, vec![])
+    }
+
+    fn qualified(query: &str, general: &str, specific: &str) -> bool {
+        let words = |t: &str| crate::analyzer::analyze(t);
+        let folded = |t: &str| words(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
+        let marked: Vec<String> = words(specific).into_iter().map(|w| w.accented).collect();
+        qualifies(&typed(query), &folded(general), &folded(specific), &marked)
+    }
+
+    #[test]
+    fn a_qualifier_the_query_does_not_name_makes_a_special_case() {
+        let general = "Thủ tục đăng ký lại khai sinh";
+        let foreign = "Thủ tục đăng ký lại khai sinh có yếu tố nước ngoài";
+        assert!(qualified("tôi có yêu cầu đăng ký khai sinh lại", general, foreign));
+        assert!(qualified("dang ky lai khai sinh", general, foreign));
+        // Named by a pair of its words, marks and all.
+        assert!(!qualified("đăng ký lại khai sinh cho con ở nước ngoài", general, foreign));
+        assert!(!qualified("dang ky lai khai sinh co yeu to nuoc ngoai", general, foreign));
+        // A one-word qualifier is named by that word.
+        let office = "Đăng ký hoạt động Văn phòng công chứng";
+        assert!(!qualified("văn phòng công chứng hợp nhất", office, "Đăng ký hoạt động Văn phòng công chứng hợp nhất"));
+        assert!(qualified("đăng ký văn phòng công chứng", office, "Đăng ký hoạt động Văn phòng công chứng hợp nhất"));
+        assert!(!qualified("giám định viên tỉnh", "Miễn nhiệm giám định viên", "Miễn nhiệm giám định viên tỉnh"));
+        // "Thủ tục" is no qualifier; a name that does not contain the other is no sibling.
+        assert!(!qualified("nộp dần tiền thuế nợ", "Nộp dần tiền thuế nợ", "Thủ tục nộp dần tiền thuế nợ"));
+        assert!(!qualified("khai sinh", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký lại khai sinh"));
     }
 
     fn head(query: &str, title: &str) -> f32 {

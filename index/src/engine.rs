@@ -9,7 +9,7 @@ use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocum
 
 use crate::accents::Accents;
 use crate::analyzer::{analyze, register_analyzers};
-use crate::confidence::{TitleTerms, confidence, contains_query, coverage, head_match, title_coverage};
+use crate::confidence::{TitleTerms, confidence, contains_query, coverage, head_match, qualifies, title_coverage};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::exclusion;
 use crate::query::{self, Plan};
@@ -46,6 +46,8 @@ struct DocMeta {
     terms: TitleTerms,
     /// The folded words of the title and of each alternative title, for [`head_match`].
     titles: Vec<Vec<String>>,
+    /// The words of the title with their marks, for [`qualifies`].
+    marked_title: Vec<String>,
 }
 
 /// How many BM25 candidates are reranked.
@@ -214,6 +216,7 @@ impl SearchIndex {
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        general_first(&plan, &mut ranked);
         ranked.truncate(q.limit);
         let snippet_terms: HashSet<&str> = plan
             .words
@@ -254,6 +257,26 @@ impl SearchIndex {
     }
 }
 
+/// Put a procedure ahead of each of its qualified variants ([`qualifies`]) that ranks above it,
+/// unless the variant has the better prior (a provincial twin of a central-level name). The
+/// variant's longer body often matches more of a long question, which is no reason to offer the
+/// special case. The moved hit takes the variant's score, so the list stays in score order.
+fn general_first(plan: &Plan, ranked: &mut Vec<(f32, DocAddress, &DocMeta)>) {
+    for j in 1..ranked.len() {
+        let general = ranked[j].2;
+        let above = (0..j).find(|&i| {
+            let specific = ranked[i].2;
+            specific.boost <= general.boost
+                && qualifies(plan, &general.titles[0], &specific.titles[0], &specific.marked_title)
+        });
+        if let Some(i) = above {
+            let mut hit = ranked.remove(j);
+            hit.0 = ranked[i].0;
+            ranked.insert(i, hit);
+        }
+    }
+}
+
 /// The prior of a document in the rerank. A penalty (a central-level procedure, which citizens
 /// rarely file themselves) fades as the title covers more of the query: a question that names
 /// "(thực hiện tại cấp Trung ương)" is about that procedure, not its provincial twin. A bonus
@@ -267,10 +290,14 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
     let title = text(f.title);
     let mut terms = TitleTerms::default();
     let mut titles = Vec::new();
+    let mut marked_title = Vec::new();
     let alts = doc.get_all(f.alt_titles).filter_map(|v| v.as_str());
     for t in std::iter::once(title.as_str()).chain(alts) {
         let w = analyze(&exclusion::split(t).0);
         terms.add(&w);
+        if titles.is_empty() {
+            marked_title = w.iter().map(|a| a.accented.clone()).collect();
+        }
         titles.push(w.into_iter().map(|a| a.folded).collect());
     }
     DocMeta {
@@ -280,6 +307,7 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
         title,
         terms,
         titles,
+        marked_title,
     }
 }
 
@@ -405,6 +433,30 @@ mod tests {
         check(&idx, "dieu chinh giay phep xay dung", None, "house");
         check(&idx, "điều chỉnh giấy phép xây dựng", None, "house");
         check(&idx, "điều chỉnh giấy phép hoạt động xây dựng", None, "foreign");
+    }
+
+    #[test]
+    fn the_general_procedure_comes_before_a_variant_the_question_does_not_name() {
+        let docs = [
+            IndexDoc::plain(
+                "foreign",
+                Kind::Procedure,
+                "Thủ tục đăng ký lại khai sinh có yếu tố nước ngoài",
+                "Người yêu cầu nộp tờ khai, giấy tờ có thông tin ngày, tháng, năm sinh; trường hợp không có \
+                 giấy tờ thì ghi theo năm sinh.",
+            ),
+            IndexDoc::plain(
+                "general",
+                Kind::Procedure,
+                "Thủ tục đăng ký lại khai sinh",
+                "Tờ khai đăng ký lại khai sinh.",
+            ),
+        ];
+        let idx = SearchIndex::build_in_ram(&docs).unwrap();
+        let question =
+            "Tôi không nhớ rõ ngày, tháng sinh, giấy tờ chỉ có năm sinh, có được đăng ký khai sinh lại không?";
+        check(&idx, question, None, "general");
+        check(&idx, "đăng ký lại khai sinh cho người ở nước ngoài", None, "foreign");
     }
 
     #[test]

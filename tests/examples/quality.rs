@@ -53,7 +53,13 @@ fn main() -> anyhow::Result<()> {
             let answerable = !relevant.is_empty();
             if std::env::var_os("DVC_DUMP").is_some() {
                 let second = res.hits.get(1).map_or(0.0, |h| h.confidence);
-                println!("DUMP\t{}\t{top}\t{second}\t{}", answerable as u8, res.hits.first().map_or(0.0, |h| h.score));
+                println!(
+                    "DUMP\t{}\t{top}\t{second}\t{}\t{}\t{}",
+                    answerable as u8,
+                    res.hits.first().map_or(0.0, |h| h.score),
+                    q,
+                    res.hits.first().map_or("", |h| h.title.as_str())
+                );
             }
             let e = conf.entry((format!("{set} {variant}"), answerable)).or_default();
             e.1 += 1;

@@ -119,6 +119,13 @@ async fn abbreviated_names_whole_names_and_typed_marks() {
     assert!(ids.iter().take(2).any(|id| id == "tthc-1.003677"), "Khai báo tạm vắng: {ids:?}");
     let title = top_title(&app, "gia han ho chieu").await;
     assert!(title.starts_with("Cấp hộ chiếu phổ thông"), "{title}");
+    // "Khai sinh lại" is "đăng ký lại khai sinh", and a question that never mentions abroad is not
+    // about its variant "có yếu tố nước ngoài".
+    let q = "Tôi sinh năm 1950, giấy tờ cũ chỉ ghi năm sinh, muốn đăng ký khai sinh lại thì làm thế nào?";
+    let ids = search_ids(&app, q).await;
+    assert_eq!(ids[0], "tthc-1.004884", "Thủ tục đăng ký lại khai sinh: {ids:?}");
+    let ids = search_ids(&app, "đăng ký kết hôn lại").await;
+    assert_eq!(ids[0], "tthc-1.004746", "Thủ tục đăng ký lại kết hôn: {ids:?}");
 }
 
 #[tokio::test]

@@ -215,9 +215,15 @@ impl Drop for Server {
 
 fn start_release_server() -> Result<Server> {
     sh(cargo().args(["build", "--release", "-p", "dvc-backend", "--bin", "dvc-assistant"]))?;
+    // A fresh database each run: the server seeds it from `data/` only when it holds no content,
+    // and a run must measure the content (and synonyms) of this checkout, not an earlier one.
+    let var = root().join("target/eval-var");
+    if var.exists() {
+        std::fs::remove_dir_all(&var).with_context(|| format!("removing {}", var.display()))?;
+    }
     let mut child = Command::new(root().join("target/release/dvc-assistant"))
         .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
-        .arg(root().join("target/eval-var"))
+        .arg(&var)
         .env("DVC_LOG_FORMAT", "json")
         .env("DVC_RATE_LIMITS", "off")
         .current_dir(root())
