@@ -6,7 +6,9 @@
 //! question), anywhere in the document, and as adjacent word pairs in the title. A synonym phrase
 //! covers the words it stands for.
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use crate::analyzer::{Analyzed, bigram};
 use crate::query::{Plan, QWord};
@@ -147,57 +149,121 @@ pub fn contains_query(plan: &Plan, title: &[String]) -> bool {
     plan.readings().iter().any(|q| q.len() >= 2 && title.windows(q.len()).any(|w| w == q.as_slice()))
 }
 
-/// Whether `specific` is the name `general` with a qualifier the query does not name: "Thủ tục
-/// đăng ký lại khai sinh" + "có yếu tố nước ngoài", "Miễn nhiệm giám định viên tư pháp" + "cấp
-/// tỉnh". Such a procedure is for the cases its qualifier names; a query that names none of them
-/// is about the general one. The qualifier is named when the query holds one of its adjacent
-/// pairs, or its one word when it is a single word that carries meaning; a query word whose
-/// marks are known (typed or restored) must carry the title's marks: "tôi có yêu cầu" does not
-/// name "có yếu tố nước ngoài". Titles are folded words; `marked` is `specific` with its marks.
-pub fn qualifies(plan: &Plan, general: &[String], specific: &[String], marked: &[String]) -> bool {
-    let general = without_preamble(general);
-    let skip = specific.len() - without_preamble(specific).len();
-    let (specific, marked) = (&specific[skip..], &marked[skip..]);
-    let g = general.len();
-    if g < 2 || g >= specific.len() {
-        return false;
-    }
-    let Some(at) = specific.windows(g).position(|w| w == general) else {
-        return false;
-    };
-    let readings = marked_readings(plan);
-    let same = |q: &(Option<&str>, &str), i: usize| q.1 == specific[i] && q.0.is_none_or(|a| a == marked[i]);
-    let named = |from: usize, to: usize| match to - from {
-        0 => false,
-        1 => plan.words.iter().any(|w| w.weight >= MEANINGFUL && same(&(w.accented.as_deref(), &w.folded), from)),
-        _ => {
-            (from..to - 1).any(|i| readings.iter().any(|r| r.windows(2).any(|q| same(&q[0], i) && same(&q[1], i + 1))))
-        }
-    };
-    !named(0, at) && !named(at + g, specific.len())
+/// Tells, for one query, which titles are variants of another that the query does not ask for
+/// ([`Siblings::qualifies`]). The query's pairs are gathered on first need: most candidate lists
+/// hold no variant at all.
+pub struct Siblings<'p> {
+    plan: &'p Plan,
+    pairs: OnceCell<MarkedPairs<'p>>,
 }
+
+/// The query's adjacent pairs in every reading ([`Plan::readings`]), folded, with each word's
+/// marks where known (typed or restored; a synonym phrase's own).
+type MarkedPairs<'p> = HashMap<(&'p str, &'p str), Vec<[Option<&'p str>; 2]>>;
+
+/// A query word: its marks where known, and its folded form.
+type Word<'p> = (Option<&'p str>, &'p str);
+
+impl<'p> Siblings<'p> {
+    pub fn new(plan: &'p Plan) -> Self {
+        Siblings { plan, pairs: OnceCell::new() }
+    }
+
+    /// Whether `specific` is the name `general` with a qualifier the query does not name: "Thủ tục
+    /// đăng ký lại khai sinh" + "có yếu tố nước ngoài", "Miễn nhiệm giám định viên tư pháp" + "cấp
+    /// tỉnh". Such a procedure is for the cases its qualifier names; a query that names none of them
+    /// is about the general one. `specific` may also insert a few words ("Chấp thuận lại hoạt động
+    /// …"), see [`qualifier`]. A part of the qualifier is named when the query holds one of its
+    /// adjacent pairs, or its one word when it is a single word ("lại", "không", "chi" of "Chi cục");
+    /// a query word whose marks are known (typed or restored) must carry the title's marks: "tôi có
+    /// yêu cầu" does not name "có yếu tố nước ngoài". Titles are folded words; `marked` is `specific`
+    /// with its marks.
+    pub fn qualifies(&self, general: &[String], specific: &[String], marked: &[String]) -> bool {
+        let general = without_preamble(general);
+        let skip = specific.len() - without_preamble(specific).len();
+        let (specific, marked) = (&specific[skip..], &marked[skip..]);
+        let g = general.len();
+        if g < 2 || g >= specific.len() {
+            return false;
+        }
+        let Some(parts) = qualifier(general, specific) else {
+            return false;
+        };
+        let fits = |mark: Option<&str>, i: usize| mark.is_none_or(|a| a == marked[i]);
+        let pairs = self.pairs.get_or_init(|| marked_pairs(self.plan));
+        let named = |from: usize, to: usize| match to - from {
+            0 => false,
+            // A lone restored word is the least sure restoration ("khai sinh lai" → "lãi"): only
+            // typed marks tell it apart.
+            1 => self
+                .plan
+                .words
+                .iter()
+                .any(|w| w.folded == specific[from] && fits(w.accented.as_deref().filter(|_| !w.restored), from)),
+            _ => (from..to - 1).any(|i| {
+                pairs
+                    .get(&(specific[i].as_str(), specific[i + 1].as_str()))
+                    .is_some_and(|marks| marks.iter().any(|m| fits(m[0], i) && fits(m[1], i + 1)))
+            }),
+        };
+        !parts.iter().any(|&(from, to)| named(from, to))
+    }
+}
+
+/// Where `specific` holds the words of `general` in order: whole, or split once around at most
+/// [`MAX_INSERT`] words ("Chấp thuận [lại] hoạt động của sân tập lái …"). The ranges of
+/// `specific` around and between them are its qualifier.
+fn qualifier(general: &[String], specific: &[String]) -> Option<[(usize, usize); 3]> {
+    let (g, end) = (general.len(), specific.len());
+    (0..end).filter(|&at| specific[at] == general[0]).find_map(|at| {
+        let split = specific[at..].iter().zip(general).take_while(|(s, g)| s == g).count();
+        let from = at + split;
+        if split == g {
+            return Some([(0, at), (from, from), (from, end)]);
+        }
+        let tail = &general[split..];
+        (from + 1..=(from + MAX_INSERT).min(end.saturating_sub(tail.len())))
+            .find(|&q| specific[q..q + tail.len()] == *tail)
+            .map(|q| [(0, at), (from, q), (q + tail.len(), end)])
+    })
+}
+
+/// The words of a title (after "Thủ tục") as a 64-bit set: a variant's set holds the general
+/// name's, so one AND rules out most pairs before [`Siblings::qualifies`] compares words.
+pub fn word_mask(title: &[String]) -> u64 {
+    without_preamble(title).iter().fold(0, |mask, w| {
+        let mut h = std::hash::DefaultHasher::new();
+        w.hash(&mut h);
+        mask | 1 << (h.finish() % 64)
+    })
+}
+
+/// The most words a variant's name inserts inside the general one's.
+const MAX_INSERT: usize = 3;
 
 /// A title without its "Thủ tục" (procedure) preamble.
 fn without_preamble(title: &[String]) -> &[String] {
     if title.len() > 2 && title[0] == "thu" && title[1] == "tuc" { &title[2..] } else { title }
 }
 
-/// [`Plan::readings`] with each word's marks where known: typed or restored, and a synonym
-/// phrase's own.
-fn marked_readings(plan: &Plan) -> Vec<Vec<(Option<&str>, &str)>> {
-    let typed: Vec<_> = plan.words.iter().map(|w| (w.accented.as_deref(), w.folded.as_str())).collect();
-    let mut out = vec![typed.clone()];
-    for e in &plan.expansions {
-        let mut r = typed[..e.start].to_vec();
-        r.extend(e.phrase.iter().map(|p| (Some(p.0.as_str()), p.1.as_str())));
-        r.extend_from_slice(&typed[e.start + e.len..]);
-        out.push(r);
+fn marked_pairs(plan: &Plan) -> MarkedPairs<'_> {
+    fn add<'p>(pairs: &mut MarkedPairs<'p>, run: &[Word<'p>]) {
+        for p in run.windows(2) {
+            pairs.entry((p[0].1, p[1].1)).or_default().push([p[0].0, p[1].0]);
+        }
     }
-    out
+    let typed: Vec<Word<'_>> = plan.words.iter().map(|w| (w.accented.as_deref(), w.folded.as_str())).collect();
+    let mut pairs = MarkedPairs::new();
+    add(&mut pairs, &typed);
+    for e in &plan.expansions {
+        // The phrase in place of the words it stands for, with one typed word on each side.
+        let mut run = typed[e.start.saturating_sub(1)..e.start].to_vec();
+        run.extend(e.phrase.iter().map(|p| (Some(p.0.as_str()), p.1.as_str())));
+        run.extend(typed.get(e.start + e.len).copied());
+        add(&mut pairs, &run);
+    }
+    pairs
 }
-
-/// A query word of this weight or more carries meaning (filler weighs less).
-const MEANINGFUL: f32 = 0.9;
 
 /// The head of a title, in words.
 const HEAD_WORDS: usize = 4;
@@ -241,7 +307,7 @@ mod tests {
         let words = |t: &str| crate::analyzer::analyze(t);
         let folded = |t: &str| words(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
         let marked: Vec<String> = words(specific).into_iter().map(|w| w.accented).collect();
-        qualifies(&typed(query), &folded(general), &folded(specific), &marked)
+        Siblings::new(&typed(query)).qualifies(&folded(general), &folded(specific), &marked)
     }
 
     #[test]
@@ -258,9 +324,20 @@ mod tests {
         assert!(!qualified("văn phòng công chứng hợp nhất", office, "Đăng ký hoạt động Văn phòng công chứng hợp nhất"));
         assert!(qualified("đăng ký văn phòng công chứng", office, "Đăng ký hoạt động Văn phòng công chứng hợp nhất"));
         assert!(!qualified("giám định viên tỉnh", "Miễn nhiệm giám định viên", "Miễn nhiệm giám định viên tỉnh"));
+        // A variant may insert a word or three; "lái" is not "lại", "lai" without marks may be.
+        let yard = "Chấp thuận hoạt động của sân tập lái";
+        let again = "Chấp thuận lại hoạt động của sân tập lái";
+        assert!(qualified("chấp thuận sân tập lái xe máy", yard, again));
+        assert!(!qualified("chap thuan lai san tap lai", yard, again));
+        let risk = "Cấp giấy phép đối với trường hợp phải đánh giá rủi ro";
+        let no_risk = "Cấp giấy phép đối với trường hợp không phải đánh giá rủi ro";
+        assert!(!qualified("giấy phép trường hợp không phải đánh giá rủi ro", risk, no_risk));
+        let far = "Cấp giấy phép đối với trường hợp doanh nghiệp nhỏ và vừa phải đánh giá rủi ro";
+        assert!(!qualified("cấp giấy phép", risk, far));
         // "Thủ tục" is no qualifier; a name that does not contain the other is no sibling.
         assert!(!qualified("nộp dần tiền thuế nợ", "Nộp dần tiền thuế nợ", "Thủ tục nộp dần tiền thuế nợ"));
-        assert!(!qualified("khai sinh", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký lại khai sinh"));
+        assert!(!qualified("khai sinh", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký kết hôn"));
+        assert!(qualified("khai sinh", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký lại khai sinh"));
     }
 
     fn head(query: &str, title: &str) -> f32 {

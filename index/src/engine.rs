@@ -9,7 +9,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocum
 
 use crate::accents::Accents;
 use crate::analyzer::{analyze, register_analyzers};
-use crate::confidence::{TitleTerms, confidence, contains_query, coverage, head_match, qualifies, title_coverage};
+use crate::confidence::{
+    Siblings, TitleTerms, confidence, contains_query, coverage, head_match, title_coverage, word_mask,
+};
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::exclusion;
 use crate::query::{self, Plan};
@@ -46,8 +48,10 @@ struct DocMeta {
     terms: TitleTerms,
     /// The folded words of the title and of each alternative title, for [`head_match`].
     titles: Vec<Vec<String>>,
-    /// The words of the title with their marks, for [`qualifies`].
+    /// The words of the title with their marks, for [`Siblings::qualifies`].
     marked_title: Vec<String>,
+    /// [`word_mask`] of the title.
+    mask: u64,
 }
 
 /// How many BM25 candidates are reranked.
@@ -257,17 +261,19 @@ impl SearchIndex {
     }
 }
 
-/// Put a procedure ahead of each of its qualified variants ([`qualifies`]) that ranks above it,
+/// Put a procedure ahead of each of its qualified variants ([`Siblings::qualifies`]) that ranks above it,
 /// unless the variant has the better prior (a provincial twin of a central-level name). The
 /// variant's longer body often matches more of a long question, which is no reason to offer the
 /// special case. The moved hit takes the variant's score, so the list stays in score order.
 fn general_first(plan: &Plan, ranked: &mut Vec<(f32, DocAddress, &DocMeta)>) {
+    let siblings = Siblings::new(plan);
     for j in 1..ranked.len() {
         let general = ranked[j].2;
         let above = (0..j).find(|&i| {
             let specific = ranked[i].2;
             specific.boost <= general.boost
-                && qualifies(plan, &general.titles[0], &specific.titles[0], &specific.marked_title)
+                && general.mask & !specific.mask == 0
+                && siblings.qualifies(&general.titles[0], &specific.titles[0], &specific.marked_title)
         });
         if let Some(i) = above {
             let mut hit = ranked.remove(j);
@@ -289,7 +295,7 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
     let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
     let title = text(f.title);
     let mut terms = TitleTerms::default();
-    let mut titles = Vec::new();
+    let mut titles: Vec<Vec<String>> = Vec::new();
     let mut marked_title = Vec::new();
     let alts = doc.get_all(f.alt_titles).filter_map(|v| v.as_str());
     for t in std::iter::once(title.as_str()).chain(alts) {
@@ -306,6 +312,7 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
         boost: doc.get_first(f.boost).and_then(|v| v.as_f64()).unwrap_or(1.0) as f32,
         title,
         terms,
+        mask: word_mask(&titles[0]),
         titles,
         marked_title,
     }

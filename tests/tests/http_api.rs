@@ -126,6 +126,9 @@ async fn abbreviated_names_whole_names_and_typed_marks() {
     assert_eq!(ids[0], "tthc-1.004884", "Thủ tục đăng ký lại khai sinh: {ids:?}");
     let ids = search_ids(&app, "đăng ký kết hôn lại").await;
     assert_eq!(ids[0], "tthc-1.004746", "Thủ tục đăng ký lại kết hôn: {ids:?}");
+    // "Chấp thuận lại …" is a variant the citizen did not ask for ("lái" is not "lại").
+    let ids = search_ids(&app, "chấp thuận sân tập lái xe máy").await;
+    assert_eq!(ids[0], "tthc-3.000358", "Chấp thuận hoạt động của sân tập lái …: {ids:?}");
 }
 
 #[tokio::test]
