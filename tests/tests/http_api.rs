@@ -129,6 +129,9 @@ async fn abbreviated_names_whole_names_and_typed_marks() {
     // "Chấp thuận lại …" is a variant the citizen did not ask for ("lái" is not "lại").
     let ids = search_ids(&app, "chấp thuận sân tập lái xe máy").await;
     assert_eq!(ids[0], "tthc-3.000358", "Chấp thuận hoạt động của sân tập lái …: {ids:?}");
+    // "Trên 14 tuổi" is the card "từ đủ 14 tuổi trở lên", not "dưới 14 tuổi".
+    let title = top_title(&app, "làm căn cước cho người trên 14 tuổi").await;
+    assert!(title.starts_with("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên"), "{title}");
 }
 
 #[tokio::test]
