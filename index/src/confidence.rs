@@ -246,6 +246,7 @@ fn without_preamble(title: &[String]) -> &[String] {
     if title.len() > 2 && title[0] == "thu" && title[1] == "tuc" { &title[2..] } else { title }
 }
 
+/// The [`MarkedPairs`] of `plan`: its typed words, then each synonym phrase in place.
 fn marked_pairs(plan: &Plan) -> MarkedPairs<'_> {
     fn add<'p>(pairs: &mut MarkedPairs<'p>, run: &[Word<'p>]) {
         for p in run.windows(2) {

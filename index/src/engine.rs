@@ -261,10 +261,10 @@ impl SearchIndex {
     }
 }
 
-/// Put a procedure ahead of each of its qualified variants ([`Siblings::qualifies`]) that ranks above it,
-/// unless the variant has the better prior (a provincial twin of a central-level name). The
-/// variant's longer body often matches more of a long question, which is no reason to offer the
-/// special case. The moved hit takes the variant's score, so the list stays in score order.
+/// Put a procedure ahead of each of its qualified variants ([`Siblings::qualifies`]) that ranks
+/// above it, unless the variant has the better prior (a provincial twin of a central-level name).
+/// The variant's longer body often matches more of a long question, which is no reason to offer
+/// the special case. The moved hit takes the variant's score, so the list stays in score order.
 fn general_first(plan: &Plan, ranked: &mut Vec<(f32, DocAddress, &DocMeta)>) {
     let siblings = Siblings::new(plan);
     for j in 1..ranked.len() {
