@@ -276,29 +276,14 @@ mod tests {
     use super::*;
     use crate::query::QWord;
 
+    /// A plan of `text` as typed: marked words keep their marks.
     fn plan(text: &str) -> Plan {
-        let words = crate::analyzer::analyze(text)
-            .into_iter()
-            .map(|w| QWord { accented: None, folded: w.folded, weight: 1.0, unknown: false, idf: 1.0, restored: false })
-            .collect();
-        Plan::new(words, vec![])
-    }
-
-    /// A plan of `text` as typed: marked words keep their marks, filler weighs little.
-    fn typed(text: &str) -> Plan {
         let words = crate::analyzer::analyze(text)
             .into_iter()
             .map(|w| {
                 let marked = w.accented != w.folded;
-                let weight = if ["toi", "co"].contains(&w.folded.as_str()) { 0.2 } else { 1.0 };
-                QWord {
-                    accented: marked.then_some(w.accented),
-                    folded: w.folded,
-                    weight,
-                    unknown: false,
-                    idf: 1.0,
-                    restored: false,
-                }
+                let accented = marked.then_some(w.accented);
+                QWord { accented, folded: w.folded, weight: 1.0, unknown: false, idf: 1.0, restored: false }
             })
             .collect();
         Plan::new(words, vec![])
@@ -308,7 +293,7 @@ mod tests {
         let words = |t: &str| crate::analyzer::analyze(t);
         let folded = |t: &str| words(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
         let marked: Vec<String> = words(specific).into_iter().map(|w| w.accented).collect();
-        Siblings::new(&typed(query)).qualifies(&folded(general), &folded(specific), &marked)
+        Siblings::new(&plan(query)).qualifies(&folded(general), &folded(specific), &marked)
     }
 
     #[test]
