@@ -4,7 +4,8 @@
 //!
 //! Coverage weighs the query's words by stop-word weight and IDF: in the title (or an alternative
 //! question), anywhere in the document, and as adjacent word pairs in the title. A synonym phrase
-//! covers the words it stands for.
+//! covers the words it stands for. A long question that holds a document's whole name is as sure
+//! as one the name covers ([`QueryTerms::name_share`]).
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
@@ -12,6 +13,7 @@ use std::hash::{Hash, Hasher};
 
 use crate::analyzer::{Analyzed, bigram};
 use crate::query::{Plan, QWord};
+use crate::stopwords;
 
 /// Above this, a hit is considered an answer.
 pub const ANSWER_THRESHOLD: f32 = 0.55;
@@ -119,8 +121,57 @@ impl Coverage {
 const COMPLETE_AT: f32 = 0.999;
 
 /// The confidence of a hit from its coverage.
-pub fn confidence(c: Coverage) -> f32 {
-    (0.5 * c.title + 0.2 * c.any + 0.3 * c.pairs).clamp(0.0, 1.0)
+pub fn confidence(c: Coverage, name_share: f32) -> f32 {
+    (0.5 * c.title + 0.2 * c.any + 0.3 * c.pairs).max(name_share.powi(NAMED_POWER)).clamp(0.0, 1.0)
+}
+
+/// How steeply a partly named title loses confidence ([`QueryTerms::name_share`]): a name held
+/// whole is sure, nine tenths of it is 0.73, four fifths is just under the threshold. Most
+/// questions that hold most of a name but not all of it ask for a sibling of that procedure.
+const NAMED_POWER: i32 = 4;
+
+/// The query's words and adjacent pairs in every reading ([`Plan::readings`]), with their marks
+/// where known: what [`QueryTerms::name_share`] looks for in a title.
+pub struct QueryTerms<'p> {
+    /// Each folded word with the marks it was typed with, or a synonym phrase's own; `None` when
+    /// the citizen typed none (a restored guess counts as none: "lai" may be "lại").
+    words: HashMap<&'p str, Vec<Option<&'p str>>>,
+    pairs: MarkedPairs<'p>,
+}
+
+impl<'p> QueryTerms<'p> {
+    pub fn new(plan: &'p Plan) -> Self {
+        let mut words: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
+        for w in &plan.words {
+            words.entry(&w.folded).or_default().push(w.accented.as_deref().filter(|_| !w.restored));
+        }
+        for p in plan.expansions.iter().flat_map(|e| &e.phrase) {
+            words.entry(&p.1).or_default().push(Some(&p.0));
+        }
+        QueryTerms { words, pairs: marked_pairs(plan) }
+    }
+
+    pub fn name_share(&self, title: &[String], marked: &[String]) -> f32 {
+        let skip = title.len() - without_preamble(title).len();
+        let (title, marked) = (&title[skip..], &marked[skip..]);
+        let weight: Vec<f32> = marked.iter().map(|m| stopwords::weight_of(m)).collect();
+        let fits = |mark: Option<&str>, i: usize| mark.is_none_or(|a| a == marked[i]);
+        let holds = |i: usize| self.words.get(title[i].as_str()).is_some_and(|ms| ms.iter().any(|&m| fits(m, i)));
+        let holds_pair = |i: usize| {
+            self.pairs
+                .get(&(title[i - 1].as_str(), title[i].as_str()))
+                .is_some_and(|ms| ms.iter().any(|m| fits(m[0], i - 1) && fits(m[1], i)))
+        };
+        let share = |held: &mut dyn Iterator<Item = (bool, f32)>| {
+            let (got, all) = held.fold((0.0, 0.0), |(g, a), (h, w)| (if h { g + w } else { g }, a + w));
+            (all > 0.0).then(|| got / all)
+        };
+        let Some(words) = share(&mut (0..title.len()).map(|i| (holds(i), weight[i]))) else {
+            return 0.0;
+        };
+        let pairs = share(&mut (1..title.len()).map(|i| (holds_pair(i), weight[i - 1].min(weight[i]))));
+        (words + pairs.unwrap_or(words)) / 2.0
+    }
 }
 
 /// How much of the head of a long title (its first words after "Thủ tục": the action and object
@@ -344,5 +395,33 @@ mod tests {
         assert_eq!(head("chứng nhận", long), 0.0);
         // Short titles gain little: BM25 already serves them.
         assert!(head("cấp lại căn cước", "Cấp lại thẻ căn cước") < 0.2);
+    }
+
+    fn named(query: &str, title: &str) -> f32 {
+        let words = crate::analyzer::analyze(title);
+        let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+        let marked: Vec<String> = words.into_iter().map(|w| w.accented).collect();
+        QueryTerms::new(&plan(query)).name_share(&folded, &marked)
+    }
+
+    #[test]
+    fn a_long_question_that_holds_the_whole_name_is_sure_of_it() {
+        let q = "Tôi sinh năm 1946, không nhớ rõ ngày sinh, nay muốn đăng ký lại khai sinh thì làm thế nào?";
+        assert_eq!(named(q, "Thủ tục đăng ký lại khai sinh"), 1.0);
+        assert_eq!(confidence(Coverage::default(), named(q, "Thủ tục đăng ký lại khai sinh")), 1.0);
+        // Scattered words are not the name: its pairs are missing.
+        let scattered = named("khai sinh cho con, đăng ký tạm trú lại", "Thủ tục đăng ký lại khai sinh");
+        assert!(scattered < 0.9, "{scattered}");
+        // A sibling's name, held but for its qualifier, stays under the threshold.
+        let sibling = named(
+            "Hồ sơ đề nghị xét tặng danh hiệu Chiến sĩ thi đua toàn quốc gồm giấy tờ gì?",
+            "Thủ tục đề nghị xét tặng danh hiệu Chiến sĩ thi đua cơ sở",
+        );
+        assert!(sibling < 1.0 && confidence(Coverage::default(), sibling) < ANSWER_THRESHOLD, "{sibling}");
+        // Filler weighs little: the name is its content words.
+        let title = "Thủ tục đăng ký khai tử cho người đã chết";
+        assert!(named("đăng ký khai tử người chết", title) > 0.8);
+        assert!(named("đăng ký khai tử", title) < 0.8, "{}", named("đăng ký khai tử", title));
+        assert_eq!(named("", "Thủ tục"), 0.0);
     }
 }

@@ -10,7 +10,7 @@ use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocum
 use crate::accents::Accents;
 use crate::analyzer::{analyze, register_analyzers};
 use crate::confidence::{
-    Siblings, TitleTerms, confidence, contains_query, coverage, head_match, title_coverage, word_mask,
+    QueryTerms, Siblings, TitleTerms, confidence, contains_query, coverage, head_match, title_coverage, word_mask,
 };
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::exclusion;
@@ -229,6 +229,7 @@ impl SearchIndex {
             .map(|w| w.folded.as_str())
             .chain(plan.expansions.iter().flat_map(|e| e.phrase.iter().map(|p| p.1.as_str())))
             .collect();
+        let query_terms = QueryTerms::new(&plan);
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, addr, m) in ranked {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -249,7 +250,7 @@ impl SearchIndex {
                 snippet,
                 highlights,
                 score,
-                confidence: confidence(cov),
+                confidence: confidence(cov, query_terms.name_share(&m.titles[0], &m.marked_title)),
             });
         }
         Ok(Results { total, hits })
