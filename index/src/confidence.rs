@@ -125,6 +125,66 @@ pub fn confidence(c: Coverage, name_share: f32) -> f32 {
     (0.5 * c.title + 0.2 * c.any + 0.3 * c.pairs).max(name_share.powi(NAMED_POWER)).clamp(0.0, 1.0)
 }
 
+/// What a procedure card is worth to a question that asks what something is ("Thừa phát lại là
+/// gì?", "Đầu tư ra nước ngoài là gì?"): a card tells how to get something done, not what a word
+/// means, so a card that shares the question's words is still no answer. See
+/// [`asks_definition`].
+pub const DEFINITION_DISCOUNT: f32 = 0.5;
+
+/// The endings that ask what the words before them mean, folded.
+const DEFINITION_CUES: &[&[&str]] = &[
+    &["la", "gi"],
+    &["la", "the", "nao"],
+    &["la", "nhu", "the", "nao"],
+    &["duoc", "hieu", "nhu", "the", "nao"],
+    &["duoc", "hieu", "the", "nao"],
+];
+
+/// Words that ask about a side of a procedure ("Điều kiện … là gì?", "Lệ phí … là bao nhiêu",
+/// "Căn cứ pháp lý của thủ tục là gì?"), which a card answers: one word or an adjacent pair,
+/// folded.
+const ASPECTS: &[&str] = &[
+    "dieu kien",
+    "ho so",
+    "giay to",
+    "thu tuc",
+    "le phi",
+    "phi",
+    "thoi han",
+    "thoi gian",
+    "ket qua",
+    "tham quyen",
+    "trinh tu",
+    "quy trinh",
+    "mau",
+    "to khai",
+    "can cu",
+    "doi tuong",
+    "co quan",
+    "noi",
+    "cach",
+    "muc",
+    "yeu cau",
+];
+
+/// Whether the question asks what something is, and for a procedure named `title` (folded words)
+/// cannot be about doing it: it ends "… là gì?" / "… được hiểu như thế nào?", asks after no side
+/// of a procedure ([`ASPECTS`]), and does not hold the first word of the name (its action: "đăng
+/// ký tạm trú là gì?" is about "Đăng ký tạm trú").
+pub fn asks_definition(plan: &Plan, title: &[String]) -> bool {
+    let words: Vec<&str> = plan.words.iter().map(|w| w.folded.as_str()).collect();
+    let Some(cue) = DEFINITION_CUES.iter().find(|c| words.ends_with(c)) else {
+        return false;
+    };
+    let subject = &words[..words.len() - cue.len()];
+    let aspect = |a: &str| match a.split_once(' ') {
+        Some((x, y)) => subject.windows(2).any(|p| p[0] == x && p[1] == y),
+        None => subject.contains(&a),
+    };
+    let action = without_preamble(title).first().map(String::as_str);
+    !subject.is_empty() && !ASPECTS.iter().any(|a| aspect(a)) && action.is_none_or(|a| !subject.contains(&a))
+}
+
 /// How steeply a partly named title loses confidence ([`QueryTerms::name_share`]): a name held
 /// whole is sure, nine tenths of it is 0.73, four fifths is just under the threshold. Most
 /// questions that hold most of a name but not all of it ask for a sibling of that procedure.
@@ -423,5 +483,22 @@ mod tests {
         assert!(named("đăng ký khai tử người chết", title) > 0.8);
         assert!(named("đăng ký khai tử", title) < 0.8, "{}", named("đăng ký khai tử", title));
         assert_eq!(named("", "Thủ tục"), 0.0);
+    }
+
+    #[test]
+    fn a_question_that_asks_what_something_is_is_not_about_doing_it() {
+        let title = |t: &str| crate::analyzer::analyze(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
+        let asks = |q: &str, t: &str| asks_definition(&plan(q), &title(t));
+        assert!(asks("Thừa phát lại là gì?", "Cấp lại Thẻ Thừa phát lại"));
+        assert!(asks("dau tu ra nuoc ngoai la gi", "Cấp Giấy chứng nhận đăng ký đầu tư ra nước ngoài"));
+        assert!(asks("Lực lượng dự bị động được hiểu như thế nào?", "Xét hưởng trợ cấp một lần"));
+        // A side of the procedure, which the card answers.
+        assert!(!asks("Điều kiện cấp chứng chỉ hành nghề là gì?", "Cấp chứng chỉ hành nghề"));
+        assert!(!asks("Căn cứ pháp lý của thủ tục là gì?", "Cấp chứng chỉ hành nghề"));
+        // The procedure's own action: what the procedure is.
+        assert!(!asks("Đăng ký tạm trú là gì?", "Đăng ký tạm trú"));
+        // Not a definition question.
+        assert!(!asks("thừa phát lại", "Cấp lại Thẻ Thừa phát lại"));
+        assert!(!asks("là gì", "Cấp lại Thẻ Thừa phát lại"));
     }
 }

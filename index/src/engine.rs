@@ -10,7 +10,8 @@ use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocum
 use crate::accents::Accents;
 use crate::analyzer::{analyze, register_analyzers};
 use crate::confidence::{
-    QueryTerms, Siblings, TitleTerms, confidence, contains_query, coverage, head_match, title_coverage, word_mask,
+    DEFINITION_DISCOUNT, QueryTerms, Siblings, TitleTerms, asks_definition, confidence, contains_query, coverage,
+    head_match, title_coverage, word_mask,
 };
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::exclusion;
@@ -242,6 +243,10 @@ impl SearchIndex {
                     .is_some_and(|mut p| p.doc() <= addr.doc_id && p.seek(addr.doc_id) == addr.doc_id)
             };
             let cov = coverage(&plan, &m.terms, in_body);
+            let mut confidence = confidence(cov, query_terms.name_share(&m.titles[0], &m.marked_title));
+            if m.kind == Kind::Procedure && asks_definition(&plan, &m.titles[0]) {
+                confidence *= DEFINITION_DISCOUNT;
+            }
             let (snippet, highlights) = snippet(summary, |w| snippet_terms.contains(w));
             hits.push(Hit {
                 id: m.id.clone(),
@@ -250,7 +255,7 @@ impl SearchIndex {
                 snippet,
                 highlights,
                 score,
-                confidence: confidence(cov, query_terms.name_share(&m.titles[0], &m.marked_title)),
+                confidence,
             });
         }
         Ok(Results { total, hits })
