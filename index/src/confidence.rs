@@ -321,22 +321,39 @@ impl<'p> Siblings<'p> {
     }
 }
 
-/// Where `specific` holds the words of `general` in order: whole, or split once around at most
-/// [`MAX_INSERT`] words ("Chấp thuận [lại] hoạt động của sân tập lái …"). The ranges of
+/// Where `specific` holds the words of `general` in order: whole, or split up to [`MAX_SPLITS`]
+/// times around at most [`MAX_INSERT`] words each ("Chấp thuận [lại] hoạt động của sân tập lái
+/// …", "Cấp [lại] Giấy chứng nhận kiểm định … cho xe [cơ giới, xe] máy chuyên dùng"). The ranges of
 /// `specific` around and between them are its qualifier.
-fn qualifier(general: &[String], specific: &[String]) -> Option<[(usize, usize); 3]> {
-    let (g, end) = (general.len(), specific.len());
+fn qualifier(general: &[String], specific: &[String]) -> Option<Vec<(usize, usize)>> {
+    let end = specific.len();
     (0..end).filter(|&at| specific[at] == general[0]).find_map(|at| {
-        let split = specific[at..].iter().zip(general).take_while(|(s, g)| s == g).count();
-        let from = at + split;
-        if split == g {
-            return Some([(0, at), (from, from), (from, end)]);
-        }
-        let tail = &general[split..];
-        (from + 1..=(from + MAX_INSERT).min(end.saturating_sub(tail.len())))
-            .find(|&q| specific[q..q + tail.len()] == *tail)
-            .map(|q| [(0, at), (from, q), (q + tail.len(), end)])
+        let (mut parts, to) = inserted(general, specific, at, MAX_SPLITS)?;
+        parts.insert(0, (0, at));
+        parts.push((to, end));
+        Some(parts)
     })
+}
+
+/// The words `specific` inserts into `general` from `at`, where their first words meet, with at
+/// most `splits` runs of inserted words; and where the match ends.
+fn inserted(general: &[String], specific: &[String], at: usize, splits: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+    let run = specific[at..].iter().zip(general).take_while(|(s, g)| s == g).count();
+    let from = at + run;
+    if run == general.len() {
+        return Some((vec![], from));
+    }
+    if splits == 0 || run == 0 {
+        return None;
+    }
+    let tail = &general[run..];
+    (from + 1..=(from + MAX_INSERT).min(specific.len().saturating_sub(tail.len())))
+        .filter(|&q| specific[q] == tail[0])
+        .find_map(|q| {
+            let (mut parts, to) = inserted(tail, specific, q, splits - 1)?;
+            parts.insert(0, (from, q));
+            Some((parts, to))
+        })
 }
 
 /// The words of a title (after "Thủ tục") as a 64-bit set: a variant's set holds the general
@@ -349,8 +366,10 @@ pub fn word_mask(title: &[String]) -> u64 {
     })
 }
 
-/// The most words a variant's name inserts inside the general one's.
+/// The most words a variant's name inserts at one place inside the general one's.
 const MAX_INSERT: usize = 3;
+/// The most places where a variant's name inserts words inside the general one's.
+const MAX_SPLITS: usize = 2;
 
 /// A title without its "Thủ tục" (procedure) preamble.
 fn without_preamble(title: &[String]) -> &[String] {
@@ -431,6 +450,11 @@ mod tests {
         assert!(!qualified("giấy phép trường hợp không phải đánh giá rủi ro", risk, no_risk));
         let far = "Cấp giấy phép đối với trường hợp doanh nghiệp nhỏ và vừa phải đánh giá rủi ro";
         assert!(!qualified("cấp giấy phép", risk, far));
+        // Words inserted at two places: "lại", and "cơ giới, xe" before "máy chuyên dùng".
+        let special = "Cấp Giấy chứng nhận kiểm định, Tem kiểm định cho xe máy chuyên dùng";
+        let again = "Cấp lại Giấy chứng nhận kiểm định, Tem kiểm định cho xe cơ giới, xe máy chuyên dùng";
+        assert!(qualified("xe máy chuyên dùng có phải đi kiểm định không, xin tem ở đâu", special, again));
+        assert!(!qualified("cấp lại tem kiểm định xe máy chuyên dùng", special, again));
         // "Thủ tục" is no qualifier; a name that does not contain the other is no sibling.
         assert!(!qualified("nộp dần tiền thuế nợ", "Nộp dần tiền thuế nợ", "Thủ tục nộp dần tiền thuế nợ"));
         assert!(!qualified("khai sinh", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký kết hôn"));
