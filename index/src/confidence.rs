@@ -125,11 +125,11 @@ pub fn confidence(c: Coverage, name_share: f32) -> f32 {
     (0.5 * c.title + 0.2 * c.any + 0.3 * c.pairs).max(name_share.powi(NAMED_POWER)).clamp(0.0, 1.0)
 }
 
-/// What a procedure card is worth to a question that asks what something is ("Thừa phát lại là
-/// gì?", "Đầu tư ra nước ngoài là gì?"): a card tells how to get something done, not what a word
-/// means, so a card that shares the question's words is still no answer. See
-/// [`asks_definition`].
-pub const DEFINITION_DISCOUNT: f32 = 0.5;
+/// What a procedure card is worth to a question it cannot answer though it shares its words: one
+/// that asks what something is ("Thừa phát lại là gì?") or what befalls a breach ("… thì bị xử
+/// lý như thế nào?", "bị phạt bao nhiêu?"). A card tells how to get something done, not what a
+/// word means or what the penalty is. See [`asks_definition`] and [`asks_sanction`].
+pub const NOT_ABOUT_DOING: f32 = 0.5;
 
 /// The endings that ask what the words before them mean, folded.
 const DEFINITION_CUES: &[&[&str]] = &[
@@ -183,6 +183,17 @@ pub fn asks_definition(plan: &Plan, title: &[String]) -> bool {
     };
     let action = without_preamble(title).first().map(String::as_str);
     !subject.is_empty() && !ASPECTS.iter().any(|a| aspect(a)) && action.is_none_or(|a| !subject.contains(&a))
+}
+
+/// Adjacent words that ask about a penalty, folded.
+const SANCTION_CUES: &[[&str; 2]] = &[["bi", "phat"], ["xu", "phat"], ["muc", "phat"], ["tien", "phat"], ["bi", "xu"]];
+
+/// Whether the question asks what penalty a breach brings ("bị phạt bao nhiêu", "bị xử lý như thế
+/// nào") of a procedure named `title` (folded words) that is not itself about penalties.
+pub fn asks_sanction(plan: &Plan, title: &[String]) -> bool {
+    let words: Vec<&str> = plan.words.iter().map(|w| w.folded.as_str()).collect();
+    let cue = words.windows(2).any(|p| SANCTION_CUES.iter().any(|c| p == c.as_slice()));
+    cue && !title.iter().any(|w| w == "phat") && !title.windows(2).any(|p| p[0] == "xu" && p[1] == "ly")
 }
 
 /// How steeply a partly named title loses confidence ([`QueryTerms::name_share`]): a name held
@@ -524,5 +535,16 @@ mod tests {
         // Not a definition question.
         assert!(!asks("thừa phát lại", "Cấp lại Thẻ Thừa phát lại"));
         assert!(!asks("là gì", "Cấp lại Thẻ Thừa phát lại"));
+    }
+
+    #[test]
+    fn a_question_about_a_penalty_is_not_about_a_procedure_unless_it_is_about_penalties() {
+        let title = |t: &str| crate::analyzer::analyze(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
+        let asks = |q: &str, t: &str| asks_sanction(&plan(q), &title(t));
+        let register = "Đăng ký, điều chỉnh đóng bảo hiểm xã hội bắt buộc";
+        assert!(asks("Trốn đóng bảo hiểm xã hội thì bị xử lý như thế nào?", register));
+        assert!(asks("di xe may khong doi mu bao hiem bi phat bao nhieu", "Đăng ký xe mô tô"));
+        assert!(!asks("đăng ký đóng bảo hiểm xã hội bắt buộc", register));
+        assert!(!asks("nộp tiền phạt vi phạm giao thông ở đâu", "Thủ tục nộp tiền phạt vi phạm hành chính"));
     }
 }

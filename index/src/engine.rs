@@ -10,8 +10,8 @@ use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocum
 use crate::accents::Accents;
 use crate::analyzer::{analyze, register_analyzers};
 use crate::confidence::{
-    DEFINITION_DISCOUNT, QueryTerms, Siblings, TitleTerms, asks_definition, confidence, contains_query, coverage,
-    head_match, title_coverage, word_mask,
+    NOT_ABOUT_DOING, QueryTerms, Siblings, TitleTerms, asks_definition, asks_sanction, confidence, contains_query,
+    coverage, head_match, title_coverage, word_mask,
 };
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::exclusion;
@@ -244,8 +244,9 @@ impl SearchIndex {
             };
             let cov = coverage(&plan, &m.terms, in_body);
             let mut confidence = confidence(cov, query_terms.name_share(&m.titles[0], &m.marked_title));
-            if m.kind == Kind::Procedure && asks_definition(&plan, &m.titles[0]) {
-                confidence *= DEFINITION_DISCOUNT;
+            if m.kind == Kind::Procedure && (asks_definition(&plan, &m.titles[0]) || asks_sanction(&plan, &m.titles[0]))
+            {
+                confidence *= NOT_ABOUT_DOING;
             }
             let (snippet, highlights) = snippet(summary, |w| snippet_terms.contains(w));
             hits.push(Hit {
