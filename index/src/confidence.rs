@@ -7,7 +7,6 @@
 //! covers the words it stands for. A long question that holds a document's whole name is as sure
 //! as one the name covers ([`QueryTerms::name_share`]).
 
-use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -128,7 +127,8 @@ pub fn confidence(c: Coverage, name_share: f32) -> f32 {
 /// What a procedure card is worth to a question it cannot answer though it shares its words: one
 /// that asks what something is ("Thừa phát lại là gì?") or what befalls a breach ("… thì bị xử
 /// lý như thế nào?", "bị phạt bao nhiêu?"). A card tells how to get something done, not what a
-/// word means or what the penalty is. See [`asks_definition`] and [`asks_sanction`].
+/// word means or what the penalty is. See [`QueryTerms::asks_definition`] and
+/// [`QueryTerms::asks_sanction`].
 pub const NOT_ABOUT_DOING: f32 = 0.5;
 
 /// The endings that ask what the words before them mean, folded.
@@ -167,33 +167,19 @@ const ASPECTS: &[&str] = &[
     "yeu cau",
 ];
 
-/// Whether the question asks what something is, and for a procedure named `title` (folded words)
-/// cannot be about doing it: it ends "… là gì?" / "… được hiểu như thế nào?", asks after no side
-/// of a procedure ([`ASPECTS`]), and does not hold the first word of the name (its action: "đăng
-/// ký tạm trú là gì?" is about "Đăng ký tạm trú").
-pub fn asks_definition(plan: &Plan, title: &[String]) -> bool {
-    let words: Vec<&str> = plan.words.iter().map(|w| w.folded.as_str()).collect();
-    let Some(cue) = DEFINITION_CUES.iter().find(|c| words.ends_with(c)) else {
-        return false;
-    };
+/// Adjacent words that ask about a penalty, folded.
+const SANCTION_CUES: &[[&str; 2]] = &[["bi", "phat"], ["xu", "phat"], ["muc", "phat"], ["tien", "phat"], ["bi", "xu"]];
+
+/// The words before a definition cue ([`DEFINITION_CUES`]) when the question asks what they are
+/// and after no side of a procedure ([`ASPECTS`]); `words` are the question's folded words.
+fn definition_subject<'p>(words: &[&'p str]) -> Option<Vec<&'p str>> {
+    let cue = DEFINITION_CUES.iter().find(|c| words.ends_with(c))?;
     let subject = &words[..words.len() - cue.len()];
     let aspect = |a: &str| match a.split_once(' ') {
         Some((x, y)) => subject.windows(2).any(|p| p[0] == x && p[1] == y),
         None => subject.contains(&a),
     };
-    let action = without_preamble(title).first().map(String::as_str);
-    !subject.is_empty() && !ASPECTS.iter().any(|a| aspect(a)) && action.is_none_or(|a| !subject.contains(&a))
-}
-
-/// Adjacent words that ask about a penalty, folded.
-const SANCTION_CUES: &[[&str; 2]] = &[["bi", "phat"], ["xu", "phat"], ["muc", "phat"], ["tien", "phat"], ["bi", "xu"]];
-
-/// Whether the question asks what penalty a breach brings ("bị phạt bao nhiêu", "bị xử lý như thế
-/// nào") of a procedure named `title` (folded words) that is not itself about penalties.
-pub fn asks_sanction(plan: &Plan, title: &[String]) -> bool {
-    let words: Vec<&str> = plan.words.iter().map(|w| w.folded.as_str()).collect();
-    let cue = words.windows(2).any(|p| SANCTION_CUES.iter().any(|c| p == c.as_slice()));
-    cue && !title.iter().any(|w| w == "phat") && !title.windows(2).any(|p| p[0] == "xu" && p[1] == "ly")
+    (!subject.is_empty() && !ASPECTS.iter().any(|a| aspect(a))).then(|| subject.to_vec())
 }
 
 /// How steeply a partly named title loses confidence ([`QueryTerms::name_share`]): a name held
@@ -202,12 +188,18 @@ pub fn asks_sanction(plan: &Plan, title: &[String]) -> bool {
 const NAMED_POWER: i32 = 4;
 
 /// The query's words and adjacent pairs in every reading ([`Plan::readings`]), with their marks
-/// where known: what [`QueryTerms::name_share`] looks for in a title.
+/// where known, and what kind of question it is: what the per-hit measures read of the query,
+/// gathered once per search.
 pub struct QueryTerms<'p> {
+    plan: &'p Plan,
     /// Each folded word with the marks it was typed with, or a synonym phrase's own; `None` when
     /// the citizen typed none (a restored guess counts as none: "lai" may be "lại").
     words: HashMap<&'p str, Vec<Option<&'p str>>>,
     pairs: MarkedPairs<'p>,
+    /// See [`definition_subject`].
+    defines: Option<Vec<&'p str>>,
+    /// The question holds a [`SANCTION_CUES`] pair.
+    sanction: bool,
 }
 
 impl<'p> QueryTerms<'p> {
@@ -219,9 +211,23 @@ impl<'p> QueryTerms<'p> {
         for p in plan.expansions.iter().flat_map(|e| &e.phrase) {
             words.entry(&p.1).or_default().push(Some(&p.0));
         }
-        QueryTerms { words, pairs: marked_pairs(plan) }
+        let folded: Vec<&str> = plan.words.iter().map(|w| w.folded.as_str()).collect();
+        QueryTerms {
+            plan,
+            words,
+            pairs: marked_pairs(plan),
+            defines: definition_subject(&folded),
+            sanction: folded.windows(2).any(|p| SANCTION_CUES.iter().any(|c| p == c.as_slice())),
+        }
     }
 
+    /// How much of a title (after "Thủ tục") the query holds, in `[0, 1]`: the mean of the share
+    /// of its words and of its adjacent pairs, weighed by stop-word weight; a word typed with
+    /// marks holds only the same marks ("hồ sơ" is not "cơ sở"). Coverage asks the reverse, how
+    /// much of the query the title holds, and a long question that tells its story around the name
+    /// ("Tôi sinh năm 1946 … đăng ký khai sinh lại …") covers little of itself while it names
+    /// "Thủ tục đăng ký lại khai sinh" whole. `title` is folded, `marked` the same words with their
+    /// marks.
     pub fn name_share(&self, title: &[String], marked: &[String]) -> f32 {
         let skip = title.len() - without_preamble(title).len();
         let (title, marked) = (&title[skip..], &marked[skip..]);
@@ -233,16 +239,72 @@ impl<'p> QueryTerms<'p> {
                 .get(&(title[i - 1].as_str(), title[i].as_str()))
                 .is_some_and(|ms| ms.iter().any(|m| fits(m[0], i - 1) && fits(m[1], i)))
         };
-        let share = |held: &mut dyn Iterator<Item = (bool, f32)>| {
-            let (got, all) = held.fold((0.0, 0.0), |(g, a), (h, w)| (if h { g + w } else { g }, a + w));
-            (all > 0.0).then(|| got / all)
-        };
-        let Some(words) = share(&mut (0..title.len()).map(|i| (holds(i), weight[i]))) else {
+        let Some(words) = weighted_share((0..title.len()).map(|i| (holds(i), weight[i]))) else {
             return 0.0;
         };
-        let pairs = share(&mut (1..title.len()).map(|i| (holds_pair(i), weight[i - 1].min(weight[i]))));
+        let pairs = weighted_share((1..title.len()).map(|i| (holds_pair(i), weight[i - 1].min(weight[i]))));
         (words + pairs.unwrap_or(words)) / 2.0
     }
+
+    /// Whether the question asks what something is, and for a procedure named `title` (folded
+    /// words) cannot be about doing it: it ends "… là gì?" / "… được hiểu như thế nào?", asks after
+    /// no side of a procedure ([`ASPECTS`]), and does not hold the first word of the name (its
+    /// action: "đăng ký tạm trú là gì?" is about "Đăng ký tạm trú").
+    pub fn asks_definition(&self, title: &[String]) -> bool {
+        let action = without_preamble(title).first().map(String::as_str);
+        self.defines.as_ref().is_some_and(|subject| action.is_none_or(|a| !subject.contains(&a)))
+    }
+
+    /// Whether the question asks what penalty a breach brings ("bị phạt bao nhiêu", "bị xử lý như
+    /// thế nào") of a procedure named `title` (folded words) that is not itself about penalties.
+    pub fn asks_sanction(&self, title: &[String]) -> bool {
+        self.sanction && !title.iter().any(|w| w == "phat") && !title.windows(2).any(|p| p[0] == "xu" && p[1] == "ly")
+    }
+
+    /// Whether `specific` is the name `general` with a qualifier the query does not name: "Thủ tục
+    /// đăng ký lại khai sinh" + "có yếu tố nước ngoài", "Miễn nhiệm giám định viên tư pháp" + "cấp
+    /// tỉnh". Such a procedure is for the cases its qualifier names; a query that names none of them
+    /// is about the general one. `specific` may also insert a few words ("Chấp thuận lại hoạt động
+    /// …"), see [`qualifier`]. A part of the qualifier is named when the query holds one of its
+    /// adjacent pairs, or its one word when it is a single word ("lại", "không", "chi" of "Chi cục");
+    /// a query word whose marks are known (typed or restored) must carry the title's marks: "tôi có
+    /// yêu cầu" does not name "có yếu tố nước ngoài". Titles are folded words; `marked` is `specific`
+    /// with its marks.
+    pub fn qualifies(&self, general: &[String], specific: &[String], marked: &[String]) -> bool {
+        let general = without_preamble(general);
+        let skip = specific.len() - without_preamble(specific).len();
+        let (specific, marked) = (&specific[skip..], &marked[skip..]);
+        let g = general.len();
+        if g < 2 || g >= specific.len() {
+            return false;
+        }
+        let Some(parts) = qualifier(general, specific) else {
+            return false;
+        };
+        let fits = |mark: Option<&str>, i: usize| mark.is_none_or(|a| a == marked[i]);
+        let named = |from: usize, to: usize| match to - from {
+            0 => false,
+            // A lone restored word is the least sure restoration ("khai sinh lai" → "lãi"): only
+            // typed marks tell it apart.
+            1 => self
+                .plan
+                .words
+                .iter()
+                .any(|w| w.folded == specific[from] && fits(w.accented.as_deref().filter(|_| !w.restored), from)),
+            _ => (from..to - 1).any(|i| {
+                self.pairs
+                    .get(&(specific[i].as_str(), specific[i + 1].as_str()))
+                    .is_some_and(|marks| marks.iter().any(|m| fits(m[0], i) && fits(m[1], i + 1)))
+            }),
+        };
+        !parts.iter().any(|&(from, to)| named(from, to))
+    }
+}
+
+/// The weighted share of `(held, weight)` items that are held; `None` when they weigh nothing.
+fn weighted_share(items: impl Iterator<Item = (bool, f32)>) -> Option<f32> {
+    let (got, all) = items.fold((0.0, 0.0), |(g, a), (held, w)| (if held { g + w } else { g }, a + w));
+    (all > 0.0).then(|| got / all)
 }
 
 /// How much of the head of a long title (its first words after "Thủ tục": the action and object
@@ -271,66 +333,12 @@ pub fn contains_query(plan: &Plan, title: &[String]) -> bool {
     plan.readings().iter().any(|q| q.len() >= 2 && title.windows(q.len()).any(|w| w == q.as_slice()))
 }
 
-/// Tells, for one query, which titles are variants of another that the query does not ask for
-/// ([`Siblings::qualifies`]). The query's pairs are gathered on first need: most candidate lists
-/// hold no variant at all.
-pub struct Siblings<'p> {
-    plan: &'p Plan,
-    pairs: OnceCell<MarkedPairs<'p>>,
-}
-
 /// The query's adjacent pairs in every reading ([`Plan::readings`]), folded, with each word's
 /// marks where known (typed or restored; a synonym phrase's own).
 type MarkedPairs<'p> = HashMap<(&'p str, &'p str), Vec<[Option<&'p str>; 2]>>;
 
 /// A query word: its marks where known, and its folded form.
 type Word<'p> = (Option<&'p str>, &'p str);
-
-impl<'p> Siblings<'p> {
-    pub fn new(plan: &'p Plan) -> Self {
-        Siblings { plan, pairs: OnceCell::new() }
-    }
-
-    /// Whether `specific` is the name `general` with a qualifier the query does not name: "Thủ tục
-    /// đăng ký lại khai sinh" + "có yếu tố nước ngoài", "Miễn nhiệm giám định viên tư pháp" + "cấp
-    /// tỉnh". Such a procedure is for the cases its qualifier names; a query that names none of them
-    /// is about the general one. `specific` may also insert a few words ("Chấp thuận lại hoạt động
-    /// …"), see [`qualifier`]. A part of the qualifier is named when the query holds one of its
-    /// adjacent pairs, or its one word when it is a single word ("lại", "không", "chi" of "Chi cục");
-    /// a query word whose marks are known (typed or restored) must carry the title's marks: "tôi có
-    /// yêu cầu" does not name "có yếu tố nước ngoài". Titles are folded words; `marked` is `specific`
-    /// with its marks.
-    pub fn qualifies(&self, general: &[String], specific: &[String], marked: &[String]) -> bool {
-        let general = without_preamble(general);
-        let skip = specific.len() - without_preamble(specific).len();
-        let (specific, marked) = (&specific[skip..], &marked[skip..]);
-        let g = general.len();
-        if g < 2 || g >= specific.len() {
-            return false;
-        }
-        let Some(parts) = qualifier(general, specific) else {
-            return false;
-        };
-        let fits = |mark: Option<&str>, i: usize| mark.is_none_or(|a| a == marked[i]);
-        let pairs = self.pairs.get_or_init(|| marked_pairs(self.plan));
-        let named = |from: usize, to: usize| match to - from {
-            0 => false,
-            // A lone restored word is the least sure restoration ("khai sinh lai" → "lãi"): only
-            // typed marks tell it apart.
-            1 => self
-                .plan
-                .words
-                .iter()
-                .any(|w| w.folded == specific[from] && fits(w.accented.as_deref().filter(|_| !w.restored), from)),
-            _ => (from..to - 1).any(|i| {
-                pairs
-                    .get(&(specific[i].as_str(), specific[i + 1].as_str()))
-                    .is_some_and(|marks| marks.iter().any(|m| fits(m[0], i) && fits(m[1], i + 1)))
-            }),
-        };
-        !parts.iter().any(|&(from, to)| named(from, to))
-    }
-}
 
 /// Where `specific` holds the words of `general` in order: whole, or split up to [`MAX_SPLITS`]
 /// times around at most [`MAX_INSERT`] words each ("Chấp thuận [lại] hoạt động của sân tập lái
@@ -368,7 +376,7 @@ fn inserted(general: &[String], specific: &[String], at: usize, splits: usize) -
 }
 
 /// The words of a title (after "Thủ tục") as a 64-bit set: a variant's set holds the general
-/// name's, so one AND rules out most pairs before [`Siblings::qualifies`] compares words.
+/// name's, so one AND rules out most pairs before [`QueryTerms::qualifies`] compares words.
 pub fn word_mask(title: &[String]) -> u64 {
     without_preamble(title).iter().fold(0, |mask, w| {
         let mut h = std::hash::DefaultHasher::new();
@@ -434,7 +442,7 @@ mod tests {
         let words = |t: &str| crate::analyzer::analyze(t);
         let folded = |t: &str| words(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
         let marked: Vec<String> = words(specific).into_iter().map(|w| w.accented).collect();
-        Siblings::new(&plan(query)).qualifies(&folded(general), &folded(specific), &marked)
+        QueryTerms::new(&plan(query)).qualifies(&folded(general), &folded(specific), &marked)
     }
 
     #[test]
@@ -523,7 +531,7 @@ mod tests {
     #[test]
     fn a_question_that_asks_what_something_is_is_not_about_doing_it() {
         let title = |t: &str| crate::analyzer::analyze(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
-        let asks = |q: &str, t: &str| asks_definition(&plan(q), &title(t));
+        let asks = |q: &str, t: &str| QueryTerms::new(&plan(q)).asks_definition(&title(t));
         assert!(asks("Thừa phát lại là gì?", "Cấp lại Thẻ Thừa phát lại"));
         assert!(asks("dau tu ra nuoc ngoai la gi", "Cấp Giấy chứng nhận đăng ký đầu tư ra nước ngoài"));
         assert!(asks("Lực lượng dự bị động được hiểu như thế nào?", "Xét hưởng trợ cấp một lần"));
@@ -540,7 +548,7 @@ mod tests {
     #[test]
     fn a_question_about_a_penalty_is_not_about_a_procedure_unless_it_is_about_penalties() {
         let title = |t: &str| crate::analyzer::analyze(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
-        let asks = |q: &str, t: &str| asks_sanction(&plan(q), &title(t));
+        let asks = |q: &str, t: &str| QueryTerms::new(&plan(q)).asks_sanction(&title(t));
         let register = "Đăng ký, điều chỉnh đóng bảo hiểm xã hội bắt buộc";
         assert!(asks("Trốn đóng bảo hiểm xã hội thì bị xử lý như thế nào?", register));
         assert!(asks("di xe may khong doi mu bao hiem bi phat bao nhieu", "Đăng ký xe mô tô"));

@@ -10,8 +10,8 @@ use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocum
 use crate::accents::Accents;
 use crate::analyzer::{analyze, register_analyzers};
 use crate::confidence::{
-    NOT_ABOUT_DOING, QueryTerms, Siblings, TitleTerms, asks_definition, asks_sanction, confidence, contains_query,
-    coverage, head_match, title_coverage, word_mask,
+    NOT_ABOUT_DOING, QueryTerms, TitleTerms, confidence, contains_query, coverage, head_match, title_coverage,
+    word_mask,
 };
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
 use crate::exclusion;
@@ -49,7 +49,7 @@ struct DocMeta {
     terms: TitleTerms,
     /// The folded words of the title and of each alternative title, for [`head_match`].
     titles: Vec<Vec<String>>,
-    /// The words of the title with their marks, for [`Siblings::qualifies`].
+    /// The words of the title with their marks, for [`QueryTerms::qualifies`].
     marked_title: Vec<String>,
     /// [`word_mask`] of the title.
     mask: u64,
@@ -221,7 +221,8 @@ impl SearchIndex {
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        general_first(&plan, &mut ranked);
+        let query_terms = QueryTerms::new(&plan);
+        general_first(&query_terms, &mut ranked);
         ranked.truncate(q.limit);
         let snippet_terms: HashSet<&str> = plan
             .words
@@ -230,7 +231,6 @@ impl SearchIndex {
             .map(|w| w.folded.as_str())
             .chain(plan.expansions.iter().flat_map(|e| e.phrase.iter().map(|p| p.1.as_str())))
             .collect();
-        let query_terms = QueryTerms::new(&plan);
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, addr, m) in ranked {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -244,7 +244,8 @@ impl SearchIndex {
             };
             let cov = coverage(&plan, &m.terms, in_body);
             let mut confidence = confidence(cov, query_terms.name_share(&m.titles[0], &m.marked_title));
-            if m.kind == Kind::Procedure && (asks_definition(&plan, &m.titles[0]) || asks_sanction(&plan, &m.titles[0]))
+            if m.kind == Kind::Procedure
+                && (query_terms.asks_definition(&m.titles[0]) || query_terms.asks_sanction(&m.titles[0]))
             {
                 confidence *= NOT_ABOUT_DOING;
             }
@@ -268,19 +269,18 @@ impl SearchIndex {
     }
 }
 
-/// Put a procedure ahead of each of its qualified variants ([`Siblings::qualifies`]) that ranks
+/// Put a procedure ahead of each of its qualified variants ([`QueryTerms::qualifies`]) that ranks
 /// above it, unless the variant has the better prior (a provincial twin of a central-level name).
 /// The variant's longer body often matches more of a long question, which is no reason to offer
 /// the special case. The moved hit takes the variant's score, so the list stays in score order.
-fn general_first(plan: &Plan, ranked: &mut Vec<(f32, DocAddress, &DocMeta)>) {
-    let siblings = Siblings::new(plan);
+fn general_first(query: &QueryTerms<'_>, ranked: &mut Vec<(f32, DocAddress, &DocMeta)>) {
     for j in 1..ranked.len() {
         let general = ranked[j].2;
         let above = (0..j).find(|&i| {
             let specific = ranked[i].2;
             specific.boost <= general.boost
                 && general.mask & !specific.mask == 0
-                && siblings.qualifies(&general.titles[0], &specific.titles[0], &specific.marked_title)
+                && query.qualifies(&general.titles[0], &specific.titles[0], &specific.marked_title)
         });
         if let Some(i) = above {
             let mut hit = ranked.remove(j);
