@@ -13,6 +13,46 @@ use std::fmt::Write as _;
 
 use crate::analyzer::{fold, normalize_word, raw_words};
 
+/// How citizens frame a question, which the content (names, summaries, answers) rarely says:
+/// without them "cho toi hoi" reads as "cho tới hội" and "muon hoi" as "muốn hồi". Learnt with the
+/// content, [`ASKING_WEIGHT`] times each, so a pair seen here outweighs none in the content but
+/// not a pair the content uses often.
+const ASKING: &[&str] = &[
+    "cho tôi hỏi",
+    "tôi muốn hỏi",
+    "tôi cần hỏi",
+    "tôi xin hỏi",
+    "xin hỏi",
+    "xin cho hỏi",
+    "cho em hỏi",
+    "em muốn hỏi",
+    "cho mình hỏi",
+    "mình muốn hỏi",
+    "cho hỏi",
+    "hỏi về",
+    "muốn hỏi về",
+    "tôi muốn biết",
+    "cho tôi biết",
+    "tôi muốn làm",
+    "tôi muốn xin",
+    "tôi cần làm",
+    "tôi có thể",
+    "làm thế nào",
+    "như thế nào",
+    "nộp ở đâu",
+    "làm ở đâu",
+    "hết bao nhiêu tiền",
+    "mất bao lâu",
+    "có được không",
+    "được không ạ",
+    "cần những gì",
+    "cần giấy tờ gì",
+    "làm thủ tục gì",
+    "vui lòng hướng dẫn tôi",
+    "xin cảm ơn",
+];
+const ASKING_WEIGHT: usize = 3;
+
 /// How much a transition leans on the next form's own frequency rather than on the pair count.
 const SMOOTHING: f32 = 1.0;
 /// First line of the saved model.
@@ -32,11 +72,13 @@ pub struct Accents {
 
 impl Accents {
     /// Learn from `texts`. Pairs are counted inside phrases: words separated only by spaces.
+    /// The ways of asking ([`ASKING`]) are learnt with them.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut m = Accents::default();
         // Normalising is the costly part; a text repeats few distinct spellings.
         let mut spellings: HashMap<String, u32> = HashMap::new();
-        for text in texts {
+        let asking = ASKING.iter().copied().cycle().take(ASKING.len() * ASKING_WEIGHT);
+        for text in texts.into_iter().chain(asking) {
             let mut prev: Option<(u32, usize)> = None;
             for (word, from, to) in raw_words(text) {
                 let id = match spellings.get(word) {
@@ -237,6 +279,15 @@ mod tests {
     }
 
     #[test]
+    fn a_question_is_framed_the_way_citizens_ask() {
+        // The content says "tới" and "hội" far more often than "tôi hỏi".
+        let m = Accents::learn(["Hội viên hội nông dân", "Hiệu lực cho tới hội nghị", "Cho tới khi", "hội đồng"]);
+        let folded: Vec<String> = ["cho", "toi", "hoi", "ve", "hoi", "vien"].map(String::from).to_vec();
+        let got: Vec<String> = m.restore(&folded).into_iter().map(|(a, _)| a).collect();
+        assert_eq!(got.join(" "), "cho tôi hỏi về hội viên");
+    }
+
+    #[test]
     fn unknown_words_stay_with_no_confidence() {
         let r = model().restore(&["xyzw".to_string(), "ban".to_string(), "sao".to_string()]);
         assert_eq!(r[0], ("xyzw".to_string(), 0.0));
@@ -247,9 +298,9 @@ mod tests {
 
     #[test]
     fn pairs_stop_at_punctuation() {
-        let m = Accents::learn(["bản, sao"]);
-        assert!(m.pairs.is_empty());
-        assert_eq!(Accents::learn(["bản sao"]).pairs.len(), 1);
+        let asking = Accents::learn([]).pairs.len();
+        assert_eq!(Accents::learn(["bản, sao"]).pairs.len(), asking);
+        assert_eq!(Accents::learn(["bản sao"]).pairs.len(), asking + 1);
     }
 
     #[test]

@@ -125,10 +125,12 @@ pub fn confidence(c: Coverage, name_share: f32) -> f32 {
 }
 
 /// What a procedure card is worth to a question it cannot answer though it shares its words: one
-/// that asks what something is ("Thừa phát lại là gì?") or what befalls a breach ("… thì bị xử
-/// lý như thế nào?", "bị phạt bao nhiêu?"). A card tells how to get something done, not what a
-/// word means or what the penalty is. See [`QueryTerms::asks_definition`] and
-/// [`QueryTerms::asks_sanction`].
+/// that asks what something is ("Thừa phát lại là gì?"), what the law holds rather than how to get
+/// something done ("… thì bị xử lý như thế nào?", "Trách nhiệm của … là gì?", "Tại sao …?"), or
+/// names another member of the card's family ([`crate::family`]). A card tells how to get
+/// something done: papers, fees, time, agency. See [`QueryTerms::asks_definition`] and
+/// [`QueryTerms::asks_beyond_card`]. Any document is worth as much to a question why that it does
+/// not ask itself ([`QueryTerms::asks_reason`]).
 pub const NOT_ABOUT_DOING: f32 = 0.5;
 
 /// The endings that ask what the words before them mean, folded.
@@ -165,21 +167,56 @@ const ASPECTS: &[&str] = &[
     "cach",
     "muc",
     "yeu cau",
+    "gom",
 ];
 
-/// Adjacent words that ask about a penalty, folded.
-const SANCTION_CUES: &[[&str; 2]] = &[["bi", "phat"], ["xu", "phat"], ["muc", "phat"], ["tien", "phat"], ["bi", "xu"]];
+/// Which of the question's words (folded) belong to an [`ASPECTS`] phrase it holds.
+pub fn aspect_words(words: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    for phrase in ASPECTS {
+        let phrase: Vec<&str> = phrase.split(' ').collect();
+        for (at, w) in words.windows(phrase.len()).enumerate() {
+            if w == phrase.as_slice() {
+                out[at..at + phrase.len()].iter_mut().for_each(|o| *o = true);
+            }
+        }
+    }
+    out
+}
+
+/// Words that ask what the law holds rather than how to get something done, folded, each with the
+/// words or pairs of a name that make a card about it after all: a penalty (unless the card is
+/// about penalties), someone's responsibility or duty (unless the name says it), a reason, a
+/// difference.
+const BEYOND_CARD: &[(&str, &[&str])] = &[
+    ("bi phat", PENALTY),
+    ("xu phat", PENALTY),
+    ("muc phat", PENALTY),
+    ("tien phat", PENALTY),
+    ("bi xu", PENALTY),
+    ("trach nhiem cua", &["trach nhiem"]),
+    ("nghia vu cua", &["nghia vu"]),
+    ("quyen va nghia vu", &["nghia vu"]),
+];
+
+/// Words that ask why, or how two things differ, folded: only a text that asks it too answers
+/// it, a procedure card never and an FAQ on the same subject rarely ("Tại sao phải đối thoại?"
+/// against "… tôi có được gặp gỡ, đối thoại …?").
+const REASONS: &[&str] = &["tai sao", "vi sao", "ly do gi", "khac nhau", "giong nhau"];
+const PENALTY: &[&str] = &["phat", "xu ly"];
+
+/// Whether `words` hold `phrase` (words separated by spaces) side by side.
+fn holds(words: &[impl AsRef<str>], phrase: &str) -> bool {
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| a.as_ref() == *b))
+}
 
 /// The words before a definition cue ([`DEFINITION_CUES`]) when the question asks what they are
 /// and after no side of a procedure ([`ASPECTS`]); `words` are the question's folded words.
 fn definition_subject<'p>(words: &[&'p str]) -> Option<Vec<&'p str>> {
     let cue = DEFINITION_CUES.iter().find(|c| words.ends_with(c))?;
     let subject = &words[..words.len() - cue.len()];
-    let aspect = |a: &str| match a.split_once(' ') {
-        Some((x, y)) => subject.windows(2).any(|p| p[0] == x && p[1] == y),
-        None => subject.contains(&a),
-    };
-    (!subject.is_empty() && !ASPECTS.iter().any(|a| aspect(a))).then(|| subject.to_vec())
+    (!subject.is_empty() && !ASPECTS.iter().any(|a| holds(subject, a))).then(|| subject.to_vec())
 }
 
 /// How steeply a partly named title loses confidence ([`QueryTerms::name_share`]): a name held
@@ -198,8 +235,10 @@ pub struct QueryTerms<'p> {
     pairs: MarkedPairs<'p>,
     /// See [`definition_subject`].
     defines: Option<Vec<&'p str>>,
-    /// The question holds a [`SANCTION_CUES`] pair.
-    sanction: bool,
+    /// The [`BEYOND_CARD`] cues the question holds.
+    beyond_card: Vec<&'static [&'static str]>,
+    /// The [`REASONS`] cues the question holds.
+    reasons: Vec<&'static str>,
 }
 
 impl<'p> QueryTerms<'p> {
@@ -217,7 +256,8 @@ impl<'p> QueryTerms<'p> {
             words,
             pairs: marked_pairs(plan),
             defines: definition_subject(&folded),
-            sanction: folded.windows(2).any(|p| SANCTION_CUES.iter().any(|c| p == c.as_slice())),
+            beyond_card: BEYOND_CARD.iter().filter(|c| holds(&folded, c.0)).map(|c| c.1).collect(),
+            reasons: REASONS.iter().copied().filter(|c| holds(&folded, c)).collect(),
         }
     }
 
@@ -232,18 +272,32 @@ impl<'p> QueryTerms<'p> {
         let skip = title.len() - without_preamble(title).len();
         let (title, marked) = (&title[skip..], &marked[skip..]);
         let weight: Vec<f32> = marked.iter().map(|m| stopwords::weight_of(m)).collect();
-        let fits = |mark: Option<&str>, i: usize| mark.is_none_or(|a| a == marked[i]);
-        let holds = |i: usize| self.words.get(title[i].as_str()).is_some_and(|ms| ms.iter().any(|&m| fits(m, i)));
-        let holds_pair = |i: usize| {
-            self.pairs
-                .get(&(title[i - 1].as_str(), title[i].as_str()))
-                .is_some_and(|ms| ms.iter().any(|m| fits(m[0], i - 1) && fits(m[1], i)))
-        };
+        let holds = |i: usize| self.holds(title, marked, i);
+        let holds_pair = |i: usize| self.holds_pair(title, marked, i - 1);
         let Some(words) = weighted_share((0..title.len()).map(|i| (holds(i), weight[i]))) else {
             return 0.0;
         };
         let pairs = weighted_share((1..title.len()).map(|i| (holds_pair(i), weight[i - 1].min(weight[i]))));
         (words + pairs.unwrap_or(words)) / 2.0
+    }
+
+    /// The plan the question was read into.
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// Whether the question holds word `i` of a title (`folded`, `marked` the same words with their
+    /// marks) in any reading, with the title's marks where the citizen typed marks.
+    pub fn holds(&self, folded: &[String], marked: &[String], i: usize) -> bool {
+        self.words.get(folded[i].as_str()).is_some_and(|ms| ms.iter().any(|m| m.is_none_or(|a| a == marked[i])))
+    }
+
+    /// Whether the question holds words `i` and `i + 1` of a title side by side, as [`Self::holds`].
+    pub fn holds_pair(&self, folded: &[String], marked: &[String], i: usize) -> bool {
+        let fits = |mark: Option<&str>, i: usize| mark.is_none_or(|a| a == marked[i]);
+        self.pairs
+            .get(&(folded[i].as_str(), folded[i + 1].as_str()))
+            .is_some_and(|ms| ms.iter().any(|m| fits(m[0], i) && fits(m[1], i + 1)))
     }
 
     /// Whether the question asks what something is, and for a procedure named `title` (folded
@@ -255,10 +309,17 @@ impl<'p> QueryTerms<'p> {
         self.defines.as_ref().is_some_and(|subject| action.is_none_or(|a| !subject.contains(&a)))
     }
 
-    /// Whether the question asks what penalty a breach brings ("bị phạt bao nhiêu", "bị xử lý như
-    /// thế nào") of a procedure named `title` (folded words) that is not itself about penalties.
-    pub fn asks_sanction(&self, title: &[String]) -> bool {
-        self.sanction && !title.iter().any(|w| w == "phat") && !title.windows(2).any(|p| p[0] == "xu" && p[1] == "ly")
+    /// Whether the question asks what the law holds ([`BEYOND_CARD`]: "bị phạt bao nhiêu", "trách
+    /// nhiệm của …", "tại sao …") of a procedure named `title` (folded words) that is not itself
+    /// about it.
+    pub fn asks_beyond_card(&self, title: &[String]) -> bool {
+        self.beyond_card.iter().any(|about| !about.iter().any(|a| holds(title, a)))
+    }
+
+    /// Whether the question asks why or how things differ ([`REASONS`]) and none of `titles` (a
+    /// document's name and alternative questions, folded) asks it.
+    pub fn asks_reason(&self, titles: &[Vec<String>]) -> bool {
+        self.reasons.iter().any(|cue| !titles.iter().any(|t| holds(t, cue)))
     }
 
     /// Whether `specific` is the name `general` with a qualifier the query does not name: "Thủ tục
@@ -375,6 +436,17 @@ fn inserted(general: &[String], specific: &[String], at: usize, splits: usize) -
         })
 }
 
+/// A name as the general one of a pair ([`QueryTerms::qualifies`]): after "Thủ tục", and without
+/// "mới" after its action. "Cấp mới chứng chỉ …" is "Cấp chứng chỉ …", since new is what a name
+/// means when it says nothing else, and "Cấp lại chứng chỉ …" is its variant.
+pub fn general_name(title: &[String]) -> Vec<String> {
+    let mut name = without_preamble(title).to_vec();
+    if name.len() > 2 && name[1] == "moi" {
+        name.remove(1);
+    }
+    name
+}
+
 /// The words of a title (after "Thủ tục") as a 64-bit set: a variant's set holds the general
 /// name's, so one AND rules out most pairs before [`QueryTerms::qualifies`] compares words.
 pub fn word_mask(title: &[String]) -> u64 {
@@ -442,7 +514,7 @@ mod tests {
         let words = |t: &str| crate::analyzer::analyze(t);
         let folded = |t: &str| words(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
         let marked: Vec<String> = words(specific).into_iter().map(|w| w.accented).collect();
-        QueryTerms::new(&plan(query)).qualifies(&folded(general), &folded(specific), &marked)
+        QueryTerms::new(&plan(query)).qualifies(&general_name(&folded(general)), &folded(specific), &marked)
     }
 
     #[test]
@@ -474,6 +546,11 @@ mod tests {
         let again = "Cấp lại Giấy chứng nhận kiểm định, Tem kiểm định cho xe cơ giới, xe máy chuyên dùng";
         assert!(qualified("xe máy chuyên dùng có phải đi kiểm định không, xin tem ở đâu", special, again));
         assert!(!qualified("cấp lại tem kiểm định xe máy chuyên dùng", special, again));
+        // A new issue is what a name means when it says nothing else: "Cấp lại" is its variant.
+        let new = "Cấp mới chứng chỉ hành nghề hoạt động xây dựng";
+        let renew = "Cấp lại chứng chỉ hành nghề hoạt động xây dựng";
+        assert!(qualified("điều kiện cấp chứng chỉ hành nghề xây dựng", new, renew));
+        assert!(!qualified("cấp lại chứng chỉ hành nghề xây dựng", new, renew));
         // "Thủ tục" is no qualifier; a name that does not contain the other is no sibling.
         assert!(!qualified("nộp dần tiền thuế nợ", "Nộp dần tiền thuế nợ", "Thủ tục nộp dần tiền thuế nợ"));
         assert!(!qualified("khai sinh", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký kết hôn"));
@@ -546,13 +623,26 @@ mod tests {
     }
 
     #[test]
-    fn a_question_about_a_penalty_is_not_about_a_procedure_unless_it_is_about_penalties() {
+    fn a_question_about_the_law_is_not_about_a_procedure_unless_it_names_it() {
         let title = |t: &str| crate::analyzer::analyze(t).into_iter().map(|w| w.folded).collect::<Vec<_>>();
-        let asks = |q: &str, t: &str| QueryTerms::new(&plan(q)).asks_sanction(&title(t));
+        let asks = |q: &str, t: &str| QueryTerms::new(&plan(q)).asks_beyond_card(&title(t));
         let register = "Đăng ký, điều chỉnh đóng bảo hiểm xã hội bắt buộc";
         assert!(asks("Trốn đóng bảo hiểm xã hội thì bị xử lý như thế nào?", register));
         assert!(asks("di xe may khong doi mu bao hiem bi phat bao nhieu", "Đăng ký xe mô tô"));
         assert!(!asks("đăng ký đóng bảo hiểm xã hội bắt buộc", register));
         assert!(!asks("nộp tiền phạt vi phạm giao thông ở đâu", "Thủ tục nộp tiền phạt vi phạm hành chính"));
+        let standards = "Công bố hợp quy sản phẩm, hàng hóa vật liệu xây dựng";
+        assert!(asks("Trách nhiệm của Vụ Vật liệu xây dựng trong hoạt động công bố hợp quy?", standards));
+        assert!(!asks("công bố hợp quy vật liệu xây dựng cần giấy tờ gì", standards));
+        let reason = |q: &str, t: &str| QueryTerms::new(&plan(q)).asks_reason(&[title(t)]);
+        assert!(reason(
+            "Tại sao phải đối thoại khi giải quyết khiếu nại?",
+            "Tôi có được đối thoại với người giải quyết khiếu nại không?"
+        ));
+        assert!(reason("khiếu nại và tố cáo khác nhau thế nào", "Thủ tục giải quyết khiếu nại lần đầu"));
+        assert!(!reason("Vì sao hồ sơ bị trả lại?", "Vì sao hồ sơ đăng ký cư trú bị trả lại?"));
+        assert!(!reason("hồ sơ bị trả lại", "Thủ tục giải quyết khiếu nại lần đầu"));
+        let insurance = "Cấp giấy chứng nhận bảo hiểm trách nhiệm dân sự";
+        assert!(!asks("trách nhiệm của bên mua bảo hiểm trách nhiệm dân sự", insurance));
     }
 }

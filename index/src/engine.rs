@@ -4,23 +4,23 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::accents::Accents;
 use crate::analyzer::{analyze, register_analyzers};
 use crate::confidence::{
-    NOT_ABOUT_DOING, QueryTerms, TitleTerms, confidence, contains_query, coverage, head_match, title_coverage,
-    word_mask,
+    NOT_ABOUT_DOING, QueryTerms, TitleTerms, confidence, contains_query, coverage, general_name, head_match,
+    title_coverage, word_mask,
 };
 use crate::doc::{Hit, IndexDoc, Kind, Query, Results, Suggestion};
-use crate::exclusion;
 use crate::query::{self, Plan};
 use crate::schema::{Fields, fields_of, schema};
 use crate::snippet::snippet;
 use crate::suggest::Suggester;
 use crate::synonyms::Synonyms;
 use crate::{Error, Result};
+use crate::{exclusion, family};
 
 const WRITER_MEMORY: usize = 120_000_000;
 /// The accent model beside the index files.
@@ -53,6 +53,11 @@ struct DocMeta {
     marked_title: Vec<String>,
     /// [`word_mask`] of the title.
     mask: u64,
+    /// The title as the general name of a variant ([`general_name`]), and its [`word_mask`].
+    general: Vec<String>,
+    general_mask: u64,
+    /// Where the name parts from its siblings' ([`family::partings`]); procedures only.
+    partings: Vec<usize>,
 }
 
 /// How many BM25 candidates are reranked.
@@ -173,6 +178,13 @@ impl SearchIndex {
             }
             meta.push(docs);
         }
+        let is_procedure = |m: &&mut DocMeta| m.kind == Kind::Procedure;
+        let names: Vec<&[String]> =
+            meta.iter().flatten().filter(|m| m.kind == Kind::Procedure).map(|m| m.titles[0].as_slice()).collect();
+        let partings = family::partings(&names);
+        for (m, p) in meta.iter_mut().flatten().filter(is_procedure).zip(partings) {
+            m.partings = p;
+        }
         let suggester =
             Suggester::new(meta.iter().flatten().map(|m: &DocMeta| (m.id.clone(), m.kind, m.title.clone())));
         let num_docs = searcher.num_docs();
@@ -220,7 +232,9 @@ impl SearchIndex {
                 (score * boost * (RERANK_BASE + cov.title + cov.pairs + HEAD * head + exact + complete), addr, m)
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Equal scores go by id: an in-RAM index built on several threads orders its segments
+        // differently from run to run, and the same query must give the same answer.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.id.cmp(&b.2.id)));
         let query_terms = QueryTerms::new(&plan);
         general_first(&query_terms, &mut ranked);
         ranked.truncate(q.limit);
@@ -231,22 +245,23 @@ impl SearchIndex {
             .map(|w| w.folded.as_str())
             .chain(plan.expansions.iter().flat_map(|e| e.phrase.iter().map(|p| p.1.as_str())))
             .collect();
+        let mut terms: Vec<&str> = plan.words.iter().map(|w| w.folded.as_str()).collect();
+        terms.extend(plan.expansions.iter().flat_map(|e| e.phrase.iter().map(|p| p.1.as_str())));
+        terms.sort_unstable();
+        terms.dedup();
+        let addresses: Vec<DocAddress> = ranked.iter().map(|r| r.1).collect();
+        let bodies = body_terms(&searcher, f.body_f, &addresses, &terms)?;
         let mut hits = Vec::with_capacity(ranked.len());
-        for (score, addr, m) in ranked {
+        for ((score, addr, m), body) in ranked.into_iter().zip(bodies) {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let summary = doc.get_first(f.summary).and_then(|v| v.as_str()).unwrap_or_default();
-            let body = searcher.segment_reader(addr.segment_ord).inverted_index(f.body_f)?;
-            let in_body = |t: &str| {
-                body.read_postings(&Term::from_field_text(f.body_f, t), IndexRecordOption::Basic)
-                    .ok()
-                    .flatten()
-                    .is_some_and(|mut p| p.doc() <= addr.doc_id && p.seek(addr.doc_id) == addr.doc_id)
-            };
-            let cov = coverage(&plan, &m.terms, in_body);
+            let cov = coverage(&plan, &m.terms, |t| body.contains(t));
             let mut confidence = confidence(cov, query_terms.name_share(&m.titles[0], &m.marked_title));
-            if m.kind == Kind::Procedure
-                && (query_terms.asks_definition(&m.titles[0]) || query_terms.asks_sanction(&m.titles[0]))
-            {
+            let beyond_card = m.kind == Kind::Procedure
+                && (query_terms.asks_definition(&m.titles[0])
+                    || query_terms.asks_beyond_card(&m.titles[0])
+                    || family::names_other(&query_terms, &m.titles[0], &m.marked_title, &m.partings));
+            if beyond_card || query_terms.asks_reason(&m.titles) {
                 confidence *= NOT_ABOUT_DOING;
             }
             let (snippet, highlights) = snippet(summary, |w| snippet_terms.contains(w));
@@ -269,6 +284,38 @@ impl SearchIndex {
     }
 }
 
+/// Which of `terms` the body (`field`) of each of `hits` holds. Each term's postings are read once
+/// per segment and walked through the hits in document order, not opened again for every hit: a
+/// long question has dozens of terms.
+fn body_terms<'t>(
+    searcher: &Searcher,
+    field: Field,
+    hits: &[DocAddress],
+    terms: &[&'t str],
+) -> Result<Vec<HashSet<&'t str>>> {
+    let mut out = vec![HashSet::new(); hits.len()];
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| (hits[i].segment_ord, hits[i].doc_id));
+    for segment in order.chunk_by(|&a, &b| hits[a].segment_ord == hits[b].segment_ord) {
+        let body = searcher.segment_reader(hits[segment[0]].segment_ord).inverted_index(field)?;
+        for &t in terms {
+            let Some(mut postings) = body
+                .read_postings(&Term::from_field_text(field, t), IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            for &i in segment {
+                let doc = hits[i].doc_id;
+                if postings.doc() <= doc && postings.seek(doc) == doc {
+                    out[i].insert(t);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Put a procedure ahead of each of its qualified variants ([`QueryTerms::qualifies`]) that ranks
 /// above it, unless the variant has the better prior (a provincial twin of a central-level name).
 /// The variant's longer body often matches more of a long question, which is no reason to offer
@@ -279,8 +326,8 @@ fn general_first(query: &QueryTerms<'_>, ranked: &mut Vec<(f32, DocAddress, &Doc
         let above = (0..j).find(|&i| {
             let specific = ranked[i].2;
             specific.boost <= general.boost
-                && general.mask & !specific.mask == 0
-                && query.qualifies(&general.titles[0], &specific.titles[0], &specific.marked_title)
+                && general.general_mask & !specific.mask == 0
+                && query.qualifies(&general.general, &specific.titles[0], &specific.marked_title)
         });
         if let Some(i) = above {
             let mut hit = ranked.remove(j);
@@ -320,8 +367,11 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
         title,
         terms,
         mask: word_mask(&titles[0]),
+        general_mask: word_mask(&general_name(&titles[0])),
+        general: general_name(&titles[0]),
         titles,
         marked_title,
+        partings: Vec::new(),
     }
 }
 

@@ -14,6 +14,7 @@ mod doc;
 mod engine;
 mod error;
 mod exclusion;
+mod family;
 mod query;
 mod schema;
 mod snippet;

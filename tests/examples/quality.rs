@@ -108,10 +108,15 @@ fn main() -> anyhow::Result<()> {
     // document of the same name).
     let fold = |t: &str| dvc_index::analyzer::fold(t);
     let mut known = [0usize; 2];
+    // Of them, how many are sure enough to answer.
+    let mut sure = [0usize; 2];
     for d in &docs {
         for (i, text) in [d.title.clone(), fold(&d.title)].iter().enumerate() {
             let res = index.search(Query { text, limit: 1, kind: None }, &synonyms)?;
             let top = res.hits.first();
+            if top.is_some_and(|h| h.confidence >= ANSWER_THRESHOLD) {
+                sure[i] += 1;
+            }
             if top.is_some_and(|h| h.id == d.id || fold(&h.title) == fold(&d.title)) {
                 known[i] += 1;
             } else if misses {
@@ -121,10 +126,12 @@ fn main() -> anyhow::Result<()> {
     }
     let n = docs.len() as f64;
     println!(
-        "known items (each document's title as the query) n={}  R@1 with marks {:.4}  without {:.4}",
+        "known items (each document's title as the query) n={}  R@1 with marks {:.4}  without {:.4}  above the threshold {:.4} / {:.4}",
         docs.len(),
         known[0] as f64 / n,
-        known[1] as f64 / n
+        known[1] as f64 / n,
+        sure[0] as f64 / n,
+        sure[1] as f64 / n
     );
     println!(
         "accents restored on the marked questions' words, typed without marks: {} right, {} wrong, {} left unmarked, of {}",
