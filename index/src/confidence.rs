@@ -171,7 +171,7 @@ const ASPECTS: &[&str] = &[
 ];
 
 /// Which of the question's words (folded) belong to an [`ASPECTS`] phrase it holds.
-pub fn aspect_words(words: &[&str]) -> Vec<bool> {
+fn aspect_words(words: &[&str]) -> Vec<bool> {
     let mut out = vec![false; words.len()];
     for phrase in ASPECTS {
         let phrase: Vec<&str> = phrase.split(' ').collect();
@@ -239,6 +239,8 @@ pub struct QueryTerms<'p> {
     beyond_card: Vec<&'static [&'static str]>,
     /// The [`REASONS`] cues the question holds.
     reasons: Vec<&'static str>,
+    /// See [`aspect_words`].
+    aspects: Vec<bool>,
 }
 
 impl<'p> QueryTerms<'p> {
@@ -258,6 +260,7 @@ impl<'p> QueryTerms<'p> {
             defines: definition_subject(&folded),
             beyond_card: BEYOND_CARD.iter().filter(|c| holds(&folded, c.0)).map(|c| c.1).collect(),
             reasons: REASONS.iter().copied().filter(|c| holds(&folded, c)).collect(),
+            aspects: aspect_words(&folded),
         }
     }
 
@@ -279,6 +282,12 @@ impl<'p> QueryTerms<'p> {
         };
         let pairs = weighted_share((1..title.len()).map(|i| (holds_pair(i), weight[i - 1].min(weight[i]))));
         (words + pairs.unwrap_or(words)) / 2.0
+    }
+
+    /// Which of the question's words belong to a phrase that asks about a side of a procedure
+    /// ([`ASPECTS`]: "hồ sơ gồm …", "lệ phí").
+    pub fn aspect_words(&self) -> &[bool] {
+        &self.aspects
     }
 
     /// The plan the question was read into.

@@ -7,7 +7,7 @@
 //! that it does. Ranking keeps that card first, the nearest there is; the confidence says it is
 //! not the one asked for.
 
-use crate::confidence::{QueryTerms, aspect_words};
+use crate::confidence::QueryTerms;
 use crate::stopwords;
 
 /// The fewest words a name shares from its start with a sibling's (after "Thủ tục" and "đề
@@ -73,8 +73,7 @@ pub fn names_other(query: &QueryTerms<'_>, title: &[String], marked: &[String], 
         plan.expansions.iter().any(|e| e.start <= i && i < e.start + e.len && e.phrase.iter().all(|p| in_title(&p.1)))
     };
     let content = |k: &usize| stopwords::weight_of(&marked[*k]) >= 0.5;
-    let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-    let aspect = aspect_words(&folded);
+    let aspect = query.aspect_words();
     partings.iter().any(|&d| {
         // The title's member: its first content words after the parting, named when the question
         // holds each of their pairs ("trung học cơ sở" is not named by "… trung học phổ thông").
