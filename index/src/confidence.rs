@@ -174,11 +174,9 @@ const ASPECTS: &[&str] = &[
 fn aspect_words(words: &[&str]) -> Vec<bool> {
     let mut out = vec![false; words.len()];
     for phrase in ASPECTS {
-        let phrase: Vec<&str> = phrase.split(' ').collect();
-        for (at, w) in words.windows(phrase.len()).enumerate() {
-            if w == phrase.as_slice() {
-                out[at..at + phrase.len()].iter_mut().for_each(|o| *o = true);
-            }
+        let len = phrase.split(' ').count();
+        for at in phrase_starts(words, phrase) {
+            out[at..at + len].iter_mut().for_each(|o| *o = true);
         }
     }
     out
@@ -186,8 +184,7 @@ fn aspect_words(words: &[&str]) -> Vec<bool> {
 
 /// Words that ask what the law holds rather than how to get something done, folded, each with the
 /// words or pairs of a name that make a card about it after all: a penalty (unless the card is
-/// about penalties), someone's responsibility or duty (unless the name says it), a reason, a
-/// difference.
+/// about penalties), someone's responsibility or duty (unless the name says it).
 const BEYOND_CARD: &[(&str, &[&str])] = &[
     ("bi phat", PENALTY),
     ("xu phat", PENALTY),
@@ -198,17 +195,27 @@ const BEYOND_CARD: &[(&str, &[&str])] = &[
     ("nghia vu cua", &["nghia vu"]),
     ("quyen va nghia vu", &["nghia vu"]),
 ];
+/// What makes a card about penalties ([`BEYOND_CARD`]).
+const PENALTY: &[&str] = &["phat", "xu ly"];
 
 /// Words that ask why, or how two things differ, folded: only a text that asks it too answers
 /// it, a procedure card never and an FAQ on the same subject rarely ("Tại sao phải đối thoại?"
 /// against "… tôi có được gặp gỡ, đối thoại …?").
 const REASONS: &[&str] = &["tai sao", "vi sao", "ly do gi", "khac nhau", "giong nhau"];
-const PENALTY: &[&str] = &["phat", "xu ly"];
+
+/// Where in `words` `phrase` (words separated by spaces) starts, side by side.
+fn phrase_starts<'a>(words: &'a [impl AsRef<str>], phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    words
+        .windows(phrase.len())
+        .enumerate()
+        .filter(move |(_, w)| w.iter().zip(&phrase).all(|(a, b)| a.as_ref() == *b))
+        .map(|(at, _)| at)
+}
 
 /// Whether `words` hold `phrase` (words separated by spaces) side by side.
 fn holds(words: &[impl AsRef<str>], phrase: &str) -> bool {
-    let phrase: Vec<&str> = phrase.split(' ').collect();
-    words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| a.as_ref() == *b))
+    phrase_starts(words, phrase).next().is_some()
 }
 
 /// The words before a definition cue ([`DEFINITION_CUES`]) when the question asks what they are

@@ -178,11 +178,10 @@ impl SearchIndex {
             }
             meta.push(docs);
         }
-        let is_procedure = |m: &&mut DocMeta| m.kind == Kind::Procedure;
         let names: Vec<&[String]> =
             meta.iter().flatten().filter(|m| m.kind == Kind::Procedure).map(|m| m.titles[0].as_slice()).collect();
         let partings = family::partings(&names);
-        for (m, p) in meta.iter_mut().flatten().filter(is_procedure).zip(partings) {
+        for (m, p) in meta.iter_mut().flatten().filter(|m| m.kind == Kind::Procedure).zip(partings) {
             m.partings = p;
         }
         let suggester =
@@ -360,6 +359,7 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
         }
         titles.push(w.into_iter().map(|a| a.folded).collect());
     }
+    let general = general_name(&titles[0]);
     DocMeta {
         id: text(f.id),
         kind: Kind::parse(&text(f.kind)).unwrap_or(Kind::Procedure),
@@ -367,8 +367,8 @@ fn doc_meta(doc: &TantivyDocument, f: &Fields) -> DocMeta {
         title,
         terms,
         mask: word_mask(&titles[0]),
-        general_mask: word_mask(&general_name(&titles[0])),
-        general: general_name(&titles[0]),
+        general_mask: word_mask(&general),
+        general,
         titles,
         marked_title,
         partings: Vec::new(),
