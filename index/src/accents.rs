@@ -8,7 +8,7 @@
 //! syllable takes in the content; forward-backward gives each position the probability of its
 //! best form, and the query uses a restored form only when that probability is high.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use crate::analyzer::{fold, normalize_word, raw_words};
@@ -76,7 +76,7 @@ impl Accents {
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut m = Accents::default();
         // Normalising is the costly part; a text repeats few distinct spellings.
-        let mut spellings: HashMap<String, u32> = HashMap::new();
+        let mut spellings: HashMap<String, u32> = HashMap::default();
         let asking = ASKING.iter().copied().cycle().take(ASKING.len() * ASKING_WEIGHT);
         for text in texts.into_iter().chain(asking) {
             let mut prev: Option<(u32, usize)> = None;

@@ -7,7 +7,7 @@
 //! covers the words it stands for. A long question that holds a document's whole name is as sure
 //! as one the name covers ([`QueryTerms::name_share`]).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{Hash, Hasher};
 
 use crate::analyzer::{Analyzed, bigram};
@@ -252,7 +252,7 @@ pub struct QueryTerms<'p> {
 
 impl<'p> QueryTerms<'p> {
     pub fn new(plan: &'p Plan) -> Self {
-        let mut words: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
+        let mut words: HashMap<&str, Vec<Option<&str>>> = HashMap::default();
         for w in &plan.words {
             words.entry(&w.folded).or_default().push(w.accented.as_deref().filter(|_| !w.restored));
         }
@@ -491,7 +491,7 @@ fn marked_pairs(plan: &Plan) -> MarkedPairs<'_> {
         }
     }
     let typed: Vec<Word<'_>> = plan.words.iter().map(|w| (w.accented.as_deref(), w.folded.as_str())).collect();
-    let mut pairs = MarkedPairs::new();
+    let mut pairs = MarkedPairs::default();
     add(&mut pairs, &typed);
     for e in &plan.expansions {
         // The phrase in place of the words it stands for, with one typed word on each side.

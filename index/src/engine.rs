@@ -1,9 +1,12 @@
 //! The search index: build from records, open from disk, search and suggest.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
 use std::path::Path;
 
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
+
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -159,6 +162,12 @@ impl SearchIndex {
                 writer.add_document(doc)?;
             }
             writer.commit()?;
+            // One segment: a query pays for each of its terms once per segment (dictionary
+            // lookups, scorers), and a long question has a hundred terms or more.
+            let segments = index.searchable_segment_ids()?;
+            if segments.len() > 1 {
+                writer.merge(&segments).wait()?;
+            }
             writer.wait_merging_threads()?;
             let accents = learning.join().expect("accent learning does not panic");
             Ok((index, accents))
@@ -197,11 +206,14 @@ impl SearchIndex {
 
     /// Analyse a query the way [`SearchIndex::search`] does.
     pub fn plan(&self, text: &str, synonyms: &Synonyms) -> Plan {
-        let searcher = self.reader.searcher();
+        self.plan_with(text, synonyms, &Freqs::new(&self.reader.searcher()))
+    }
+
+    fn plan_with(&self, text: &str, synonyms: &Synonyms, freqs: &Freqs<'_>) -> Plan {
         let f = self.fields;
         let df = |t: &str| {
-            let title = searcher.doc_freq(&Term::from_field_text(f.title_f, t)).unwrap_or(0);
-            let body = searcher.doc_freq(&Term::from_field_text(f.body_f, t)).unwrap_or(0);
+            let title = freqs.of(&Term::from_field_text(f.title_f, t));
+            let body = freqs.of(&Term::from_field_text(f.body_f, t));
             (title + body).min(self.num_docs)
         };
         query::plan(text, synonyms, &self.accents, df, self.num_docs)
@@ -209,15 +221,17 @@ impl SearchIndex {
 
     /// Rank documents for `q`. An empty or meaningless query gives no hits.
     pub fn search(&self, q: Query<'_>, synonyms: &Synonyms) -> Result<Results> {
-        let plan = self.plan(q.text, synonyms);
+        let searcher = self.reader.searcher();
+        let freqs = Freqs::new(&searcher);
+        let plan = self.plan_with(q.text, synonyms, &freqs);
         if plan.is_empty() || q.limit == 0 {
             return Ok(Results { total: 0, hits: vec![] });
         }
         let f = self.fields;
-        let tq = query::build(&plan, &f, q.kind);
-        let searcher = self.reader.searcher();
+        let tq = query::build(&plan, &f, q.kind, |t| freqs.of(t), self.num_docs);
         let candidates = q.limit.max(CANDIDATES);
-        let (total, top) = searcher.search(&*tq, &(Count, TopDocs::with_limit(candidates).order_by_score()))?;
+        let collector = (Count, TopDocs::with_limit(candidates).order_by_score());
+        let (total, top) = searcher.search_with_statistics_provider(&*tq, &collector, &freqs)?;
         // Rerank: BM25 times the document's prior, and how much of the query its title covers.
         let mut ranked: Vec<(f32, DocAddress, &DocMeta)> = top
             .into_iter()
@@ -283,6 +297,42 @@ impl SearchIndex {
     }
 }
 
+/// Document frequencies read once per search: the plan weighs words by them, the query leaves
+/// terms out by them, and BM25 scores by them, so each is a dictionary lookup once, not thrice.
+struct Freqs<'s> {
+    searcher: &'s Searcher,
+    known: RefCell<FxHashMap<Term, u64>>,
+}
+
+impl<'s> Freqs<'s> {
+    fn new(searcher: &'s Searcher) -> Self {
+        Freqs { searcher, known: RefCell::default() }
+    }
+
+    fn of(&self, term: &Term) -> u64 {
+        if let Some(&n) = self.known.borrow().get(term) {
+            return n;
+        }
+        let n = self.searcher.doc_freq(term).unwrap_or(0);
+        self.known.borrow_mut().insert(term.clone(), n);
+        n
+    }
+}
+
+impl Bm25StatisticsProvider for Freqs<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        Ok(self.of(term))
+    }
+}
+
 /// Which of `terms` the body (`field`) of each of `hits` holds. Each term's postings are read once
 /// per segment and walked through the hits in document order, not opened again for every hit: a
 /// long question has dozens of terms.
@@ -292,7 +342,7 @@ fn body_terms<'t>(
     hits: &[DocAddress],
     terms: &[&'t str],
 ) -> Result<Vec<HashSet<&'t str>>> {
-    let mut out = vec![HashSet::new(); hits.len()];
+    let mut out = vec![HashSet::default(); hits.len()];
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&i| (hits[i].segment_ord, hits[i].doc_id));
     for segment in order.chunk_by(|&a, &b| hits[a].segment_ord == hits[b].segment_ord) {

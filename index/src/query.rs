@@ -1,6 +1,7 @@
 //! From a citizen's text to a weighted OR query: analysis, Telex repair and fuzzy matching of
 //! unknown words, stop-word weights, synonym expansion, bigrams.
 
+use rustc_hash::FxHashMap;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -243,14 +244,22 @@ pub fn plan(text: &str, synonyms: &Synonyms, accents: &Accents, doc_freq: impl F
     Plan::new(words, expansions)
 }
 
-/// Build the tantivy query: OR of every weighted term, never AND.
-pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
-    let mut weighted: Vec<(Field, String, f32)> = Vec::new();
-    let mut add =
-        |field: Field, text: &str, w: f32| match weighted.iter_mut().find(|(f, t, _)| *f == field && t == text) {
-            Some(entry) => entry.2 = entry.2.max(w),
-            None => weighted.push((field, text.to_string(), w)),
-        };
+/// Build the tantivy query: OR of every weighted term, never AND. `df` gives a term's document
+/// frequency in an index of `num_docs` documents; a long question leaves out the terms that can
+/// add least to any score ([`prune`]).
+pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>, df: impl Fn(&Term) -> u64, num_docs: u64) -> Box<dyn Query> {
+    let mut weighted: Vec<(Term, f32)> = Vec::new();
+    let mut seen: FxHashMap<Term, usize> = FxHashMap::default();
+    let mut add = |field: Field, text: &str, w: f32| {
+        let term = Term::from_field_text(field, text);
+        match seen.get(&term) {
+            Some(&i) => weighted[i].1 = weighted[i].1.max(w),
+            None => {
+                seen.insert(term.clone(), weighted.len());
+                weighted.push((term, w));
+            }
+        }
+    };
     let mut fuzzy: Vec<Box<dyn Query>> = Vec::new();
     for w in &plan.words {
         if w.unknown {
@@ -285,10 +294,10 @@ pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
         add(f.title_bi, &b, TITLE_BI * w);
         add(f.body_bi, &b, BODY_BI * w);
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = weighted
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = prune(weighted, df, num_docs)
         .into_iter()
-        .map(|(field, text, w)| {
-            let q = TermQuery::new(Term::from_field_text(field, &text), IndexRecordOption::WithFreqs);
+        .map(|(term, w)| {
+            let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
             (Occur::Should, Box::new(BoostQuery::new(Box::new(q), w)) as Box<dyn Query>)
         })
         .collect();
@@ -304,6 +313,44 @@ pub fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Box<dyn Query> {
             ]))
         }
     }
+}
+
+/// A query with more terms than this leaves out the least useful ones.
+const PRUNE_FROM: usize = 100;
+/// The share of the highest possible score that the terms left out may hold between them.
+const PRUNE_SHARE: f32 = 0.005;
+
+/// Leave out of a long question's query the terms that can add least to a score for the postings
+/// they cost: what a term can add is in proportion to its weight times its BM25 idf, and reading
+/// it costs its document frequency. Terms go in order of that ratio while together they can add at most
+/// [`PRUNE_SHARE`] of the sum over all terms. They are words that nearly every document holds, in
+/// the body fields ("có", "của", "hồ sơ"), and they cost most of a long question's time. A short
+/// query keeps every term: it is cheap, and there any term may decide between two close names.
+fn prune(weighted: Vec<(Term, f32)>, df: impl Fn(&Term) -> u64, num_docs: u64) -> Vec<(Term, f32)> {
+    if weighted.len() <= PRUNE_FROM {
+        return weighted;
+    }
+    let n = num_docs as f32;
+    let bounded: Vec<(f32, f32)> = weighted
+        .iter()
+        .map(|(term, w)| {
+            let d = df(term) as f32;
+            (w * (1.0 + (n - d + 0.5) / (d + 0.5)).ln(), d.max(1.0))
+        })
+        .collect();
+    let budget = PRUNE_SHARE * bounded.iter().map(|b| b.0).sum::<f32>();
+    let mut order: Vec<usize> = (0..weighted.len()).collect();
+    order.sort_by(|&a, &b| (bounded[a].0 / bounded[a].1).total_cmp(&(bounded[b].0 / bounded[b].1)));
+    let mut keep = vec![true; weighted.len()];
+    let mut left_out = 0.0;
+    for i in order {
+        left_out += bounded[i].0;
+        if left_out > budget {
+            break;
+        }
+        keep[i] = false;
+    }
+    weighted.into_iter().zip(keep).filter_map(|(t, k)| k.then_some(t)).collect()
 }
 
 #[cfg(test)]
@@ -406,5 +453,23 @@ mod tests {
     fn filler_words_weigh_less() {
         let p = plan("tôi muốn khai sinh", &Synonyms::default(), &Accents::default(), known, 100);
         assert!(p.words[0].weight < p.words[2].weight);
+    }
+
+    #[test]
+    fn a_long_query_leaves_out_only_the_common_terms_that_add_least() {
+        let term = |i: usize| Term::from_field_text(Field::from_field_id(0), &format!("t{i}"));
+        // Term 0 is in every document, term 1 in nearly all; the others are rare.
+        let df = |t: &Term| match t.value().as_str() {
+            Some("t0") => 1000,
+            Some("t1") => 990,
+            _ => 3,
+        };
+        let many: Vec<(Term, f32)> = (0..=PRUNE_FROM).map(|i| (term(i), 1.0)).collect();
+        let kept = prune(many.clone(), df, 1000);
+        assert_eq!(kept.len(), PRUNE_FROM - 1);
+        assert!(kept.iter().all(|(t, _)| t != &term(0) && t != &term(1)));
+        // A short query keeps every term, however common.
+        let few = many[..PRUNE_FROM].to_vec();
+        assert_eq!(prune(few, df, 1000).len(), PRUNE_FROM);
     }
 }

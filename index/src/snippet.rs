@@ -1,17 +1,17 @@
 //! Plain-text snippets cut around the densest run of matched words, with the matched words as
 //! character ranges (the widget renders them safely, never as HTML).
 
-use crate::analyzer::analyze;
+use crate::analyzer::folded_words;
 
 const WINDOW_WORDS: usize = 26;
 
 /// Cut a snippet of `text` around words whose folded form satisfies `matches`.
 pub fn snippet(text: &str, matches: impl Fn(&str) -> bool) -> (String, Vec<[usize; 2]>) {
-    let words = analyze(text);
+    let words: Vec<(String, usize, usize)> = folded_words(text).collect();
     if words.is_empty() {
         return (String::new(), vec![]);
     }
-    let hit: Vec<bool> = words.iter().map(|w| matches(&w.folded)).collect();
+    let hit: Vec<bool> = words.iter().map(|w| matches(&w.0)).collect();
     let window = WINDOW_WORDS.min(words.len());
     let mut best = (0usize, 0usize);
     let mut count: usize = hit[..window].iter().filter(|h| **h).count();
@@ -24,8 +24,8 @@ pub fn snippet(text: &str, matches: impl Fn(&str) -> bool) -> (String, Vec<[usiz
     }
     let first = best.0;
     let last = first + window - 1;
-    let from = if first == 0 { 0 } else { words[first].from };
-    let to = if last + 1 == words.len() { text.len() } else { words[last].to };
+    let from = if first == 0 { 0 } else { words[first].1 };
+    let to = if last + 1 == words.len() { text.len() } else { words[last].2 };
     let mut out = String::new();
     if from > 0 {
         out.push('…');
@@ -39,8 +39,8 @@ pub fn snippet(text: &str, matches: impl Fn(&str) -> bool) -> (String, Vec<[usiz
     let ranges = (first..=last)
         .filter(|&i| hit[i])
         .map(|i| {
-            let s = base_chars + text[from..words[i].from].chars().count();
-            let e = s + text[words[i].from..words[i].to].chars().count();
+            let s = base_chars + text[from..words[i].1].chars().count();
+            let e = s + text[words[i].1..words[i].2].chars().count();
             [s, e]
         })
         .collect();

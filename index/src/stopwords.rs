@@ -5,7 +5,7 @@
 //! With diacritics the match is exact ("có" is filler, "cơ" is not). Without them a folded word
 //! may be filler or content ("can" is cần or căn), so it is lowered less.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 const FILLER: &[&str] = &[
@@ -23,7 +23,7 @@ static FOLDED_FILLER: LazyLock<HashSet<String>> =
 /// "le phi ho chieu"): a key under which rewordings of one question meet, with or without
 /// diacritics. A text of filler only keeps all its words.
 pub fn meaning_key(text: &str) -> String {
-    let words: Vec<String> = crate::analyzer::analyze(text).into_iter().map(|w| w.folded).collect();
+    let words: Vec<String> = crate::analyzer::folded_words(text).map(|w| w.0).collect();
     let content: Vec<&str> =
         words.iter().map(String::as_str).filter(|w| *w == "khong" || !FOLDED_FILLER.contains(*w)).collect();
     if content.is_empty() { words.join(" ") } else { content.join(" ") }

@@ -2,7 +2,7 @@
 //! must be in the title, the last (possibly incomplete) word must begin a word of the title.
 //! Diacritics are optional. A linear scan over ~3,000 short titles stays well under a millisecond.
 
-use crate::analyzer::analyze;
+use crate::analyzer::folded_words;
 use crate::doc::{Kind, Suggestion};
 
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ impl Suggester {
         let mut entries: Vec<Entry> = titles
             .into_iter()
             .map(|(id, kind, title)| {
-                let words = analyze(&title).into_iter().map(|w| w.folded).collect();
+                let words = folded_words(&title).map(|w| w.0).collect();
                 Entry { id, kind, title, words }
             })
             .collect();
@@ -33,7 +33,7 @@ impl Suggester {
     }
 
     pub fn suggest(&self, input: &str, limit: usize, kind: Option<Kind>) -> Vec<Suggestion> {
-        let query: Vec<String> = analyze(input).into_iter().map(|w| w.folded).collect();
+        let query: Vec<String> = folded_words(input).map(|w| w.0).collect();
         let Some((last, complete)) = query.split_last() else {
             return vec![];
         };

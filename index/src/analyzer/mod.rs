@@ -14,6 +14,9 @@ mod nfc;
 mod split;
 mod tone;
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 pub use bigram::join as bigram;
@@ -48,11 +51,54 @@ pub fn normalize_word(word: &str) -> String {
 pub fn analyze(text: &str) -> Vec<Analyzed> {
     split::split(text)
         .map(|w| {
-            let accented = normalize_word(w.text);
-            let folded = fold(&accented);
+            let (accented, folded) = forms(w.text);
             Analyzed { accented, folded, from: w.from, to: w.to }
         })
         .collect()
+}
+
+/// Words as written mapped to their accented and folded forms.
+type Forms = FxHashMap<Box<str>, (Box<str>, Box<str>)>;
+
+thread_local! {
+    /// The forms of words with marks that this thread analysed lately. The Unicode steps cost
+    /// far more than a lookup, and words repeat: an index analyses each text once per field, and
+    /// a language has a few thousand syllables.
+    static FORMS: RefCell<Forms> = RefCell::default();
+}
+
+/// How many words [`FORMS`] holds before it starts again (a few MiB at most).
+const FORMS_MAX: usize = 20_000;
+
+/// The accented and folded forms of one word as written.
+fn forms(word: &str) -> (String, String) {
+    with_forms(word, |accented, folded| (accented.to_string(), folded.to_string()))
+}
+
+/// Call `f` with the accented and folded forms of one word as written. `f` must not analyse.
+fn with_forms<T>(word: &str, f: impl FnOnce(&str, &str) -> T) -> T {
+    if word.is_ascii() {
+        let lower = word.to_ascii_lowercase();
+        return f(&lower, &lower);
+    }
+    FORMS.with_borrow_mut(|cache| {
+        if let Some((accented, folded)) = cache.get(word) {
+            return f(accented, folded);
+        }
+        let accented = normalize_word(word);
+        let folded = fold(&accented);
+        let out = f(&accented, &folded);
+        if cache.len() >= FORMS_MAX {
+            cache.clear();
+        }
+        cache.insert(word.into(), (accented.into(), folded.into()));
+        out
+    })
+}
+
+/// The folded words of `text` with their byte ranges (snippets, suggestions, keys).
+pub fn folded_words(text: &str) -> impl Iterator<Item = (String, usize, usize)> + '_ {
+    split::split(text).map(|w| (with_forms(w.text, |_, folded| folded.to_string()), w.from, w.to))
 }
 
 /// The words of `text` as written, with their byte ranges, before any normalisation.
@@ -204,6 +250,19 @@ mod tests {
     mod props {
         use super::super::*;
         use proptest::prelude::*;
+        use proptest::test_runner::TestCaseError;
+
+        /// Each word's forms, asked twice (the second answer comes from the cache), are the
+        /// forms the Unicode steps give.
+        fn remembers_the_forms(s: &str) -> Result<(), TestCaseError> {
+            for w in split::split(s) {
+                let accented = normalize_word(w.text);
+                let folded = fold(&accented);
+                prop_assert_eq!(forms(w.text), (accented.clone(), folded.clone()));
+                prop_assert_eq!(forms(w.text), (accented, folded));
+            }
+            Ok(())
+        }
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(2000))]
@@ -213,6 +272,16 @@ mod tests {
                     prop_assert!(s.is_char_boundary(w.from) && s.is_char_boundary(w.to));
                     prop_assert!(w.from < w.to);
                 }
+            }
+
+            #[test]
+            fn remembered_forms_are_the_forms_of_any_text(s in "\\PC{0,40}") {
+                remembers_the_forms(&s)?;
+            }
+
+            #[test]
+            fn remembered_forms_are_the_forms(s in "[A-Za-zÀÁẢÃẠĐÐÈÉẺÔỒỐƠỜỚƯỪỨàáạđươ\\u{300}\\u{301}\\u{303}\\u{309}\\u{323} ]{0,30}") {
+                remembers_the_forms(&s)?;
             }
 
             #[test]
